@@ -13,7 +13,7 @@ namespace RiskScoring.Training.Evaluation;
 /// </remarks>
 public static class BinaryMetrics
 {
-    /// <summary>Probabilities are clipped to [<see cref="LogLossClip"/>, 1 − <see cref="LogLossClip"/>] in <see cref="LogLoss"/>; value 1e-15.</summary>
+    /// <summary>Lower clip of the probability of the observed outcome in <see cref="LogLoss"/>: 1e-15.</summary>
     public const double LogLossClip = 1e-15;
 
     /// <summary>Default confidence level for <see cref="AucWithConfidenceInterval"/>: 0.95.</summary>
@@ -49,7 +49,7 @@ public static class BinaryMetrics
     /// </summary>
     /// <param name="predictedPd">Predicted PD per row, each in [0, 1].</param>
     /// <param name="isDefault">Observed outcome per row; <see langword="true"/> = default.</param>
-    /// <returns>The statistic (in [0, 1]) and the PD at which it occurs (the lowest such PD when several tie).</returns>
+    /// <returns>The statistic (in [0, 1]) and the PD at which it occurs (the lowest such PD when several tie, within 1e-12).</returns>
     /// <exception cref="ArgumentException">As for <see cref="Auc"/>.</exception>
     public static KsResult KolmogorovSmirnov(ReadOnlySpan<double> predictedPd, ReadOnlySpan<bool> isDefault)
     {
@@ -71,8 +71,9 @@ public static class BinaryMetrics
     }
 
     /// <summary>
-    /// Log loss (binary cross-entropy, natural logarithm): −mean(y·ln p + (1 − y)·ln(1 − p)), with p clipped to
-    /// [1e-15, 1 − 1e-15] so that a confident wrong prediction costs about 34.5 nats instead of infinity.
+    /// Log loss (binary cross-entropy, natural logarithm): −mean(y·ln p + (1 − y)·ln(1 − p)), with the probability of
+    /// the observed outcome (p or 1 − p) clipped below at 1e-15, so that a confident wrong prediction costs
+    /// −ln(1e-15) ≈ 34.54 nats instead of infinity (equivalent to clipping p to [1e-15, 1 − 1e-15]).
     /// </summary>
     /// <param name="predictedPd">Predicted PD per row, each in [0, 1].</param>
     /// <param name="isDefault">Observed outcome per row; <see langword="true"/> = default.</param>
@@ -183,6 +184,9 @@ public static class BinaryMetrics
         return new AucConfidenceInterval(auc, variance, se, lower, upper, level);
     }
 
+    /// <summary>Distances within this of the current maximum count as ties (keep the lower PD); absorbs rounding such as 1 − 1/3 vs 2/3.</summary>
+    private const double KsTieTolerance = 1e-12;
+
     internal static KsResult KsCore(ReadOnlySpan<double> pd, ReadOnlySpan<bool> y, int[] order, int positives)
     {
         double m = positives;
@@ -203,7 +207,7 @@ public static class BinaryMetrics
             var fGood = goods / n;
             var fBad = bads / m;
             var distance = Math.Abs(fGood - fBad);
-            if (distance > best)
+            if (distance > best + KsTieTolerance)
             {
                 best = distance;
                 bestThreshold = pd[order[start]];
@@ -234,8 +238,10 @@ public static class BinaryMetrics
         var sum = 0.0;
         for (var i = 0; i < pd.Length; i++)
         {
-            var p = Math.Clamp(pd[i], LogLossClip, 1.0 - LogLossClip);
-            sum -= y[i] ? Math.Log(p) : Math.Log(1.0 - p);
+            // Clip the probability of the observed outcome, not p itself: 1 − (1 − 1e-15) is not exactly 1e-15 in
+            // binary floating point, so clipping after the subtraction keeps both tails exactly at −ln(1e-15).
+            var likelihood = y[i] ? pd[i] : 1.0 - pd[i];
+            sum -= Math.Log(Math.Max(likelihood, LogLossClip));
         }
 
         return sum / pd.Length;
