@@ -88,7 +88,7 @@ public static class BinaryMetrics
     /// <summary>
     /// AUC with DeLong's variance and a normal-approximation confidence interval, using the O(n log n) algorithm of
     /// Sun &amp; Xu (2014, IEEE Signal Processing Letters 21(11)): the structural components are read from mid-ranks
-    /// of one sort instead of the m × n comparison matrix. Matches R pROC's <c>ci.auc(method = "delong")</c>.
+    /// of one sort instead of the m × n comparison matrix. Same estimator as R pROC's <c>ci.auc(method = "delong")</c>.
     /// </summary>
     /// <param name="predictedPd">Predicted PD per row, each in [0, 1].</param>
     /// <param name="isDefault">Observed outcome per row; <see langword="true"/> = default.</param>
@@ -286,7 +286,7 @@ public sealed record KsResult(double Statistic, double Threshold, double Cumulat
 /// <param name="Auc">Area under the ROC curve.</param>
 /// <param name="Variance">DeLong variance of the AUC estimate; NaN when either class has fewer than 2 rows.</param>
 /// <param name="StandardError">√<paramref name="Variance"/>.</param>
-/// <param name="Lower">Lower bound AUC − z·SE, clipped at 0 (as R pROC does).</param>
+/// <param name="Lower">Lower bound AUC − z·SE, clipped at 0.</param>
 /// <param name="Upper">Upper bound AUC + z·SE, clipped at 1.</param>
 /// <param name="Level">Confidence level, for example 0.95.</param>
 public sealed record AucConfidenceInterval(

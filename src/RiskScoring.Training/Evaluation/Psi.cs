@@ -91,18 +91,9 @@ public static class Psi
         var a = new float[actualRows.Count];
         for (var f = 0; f < featureNames.Count; f++)
         {
-            for (var r = 0; r < e.Length; r++)
-            {
-                e[r] = expectedRows[r][f];
-            }
-
-            for (var r = 0; r < a.Length; r++)
-            {
-                a[r] = actualRows[r][f];
-            }
-
-            var label = string.Create(CultureInfo.InvariantCulture, $"{nameof(expectedRows)}/{nameof(actualRows)} feature '{featureNames[f]}'");
-            results.Add(new FeaturePsi(featureNames[f], f, ComputeCore(Copy(e, label), Copy(a, label), bins)));
+            ExtractColumn(expectedRows, f, featureNames[f], e, nameof(expectedRows));
+            ExtractColumn(actualRows, f, featureNames[f], a, nameof(actualRows));
+            results.Add(new FeaturePsi(featureNames[f], f, ComputeCore(ToDouble(e), ToDouble(a), bins)));
         }
 
         return results;
@@ -218,7 +209,9 @@ public static class Psi
         return copy;
     }
 
-    private static double[] Copy(ReadOnlySpan<float> values, string name)
+    private static double[] Copy(ReadOnlySpan<float> values, string name) => Copy(ToDouble(values), name, allowMissing: true);
+
+    private static double[] ToDouble(ReadOnlySpan<float> values)
     {
         var d = new double[values.Length];
         for (var i = 0; i < d.Length; i++)
@@ -226,7 +219,25 @@ public static class Psi
             d[i] = values[i];
         }
 
-        return Copy(d, name, allowMissing: true);
+        return d;
+    }
+
+    private static void ExtractColumn(IReadOnlyList<float[]> rows, int feature, string featureName, float[] column, string name)
+    {
+        for (var r = 0; r < column.Length; r++)
+        {
+            var v = rows[r][feature];
+            if (float.IsInfinity(v))
+            {
+                throw new ArgumentException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{name}[{r}][{feature}] (feature '{featureName}') = {v}: PSI values must be finite or NaN (missing)."),
+                    name);
+            }
+
+            column[r] = v;
+        }
     }
 
     private static void CheckRows(IReadOnlyList<float[]> rows, int features, string name)

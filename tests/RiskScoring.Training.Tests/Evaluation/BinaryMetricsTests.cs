@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CsCheck;
 using RiskScoring.Training.Evaluation;
 
 namespace RiskScoring.Training.Tests.Evaluation;
@@ -161,6 +162,23 @@ public sealed class BinaryMetricsTests
             var naive = NaiveDeLong(pd, y);
             Assert.That(fast.Variance, Is.EqualTo(naive.Variance).Within(1e-12), $"trial {trial}");
         }
+    }
+
+    [Test]
+    public void AucWithConfidenceInterval_GeneratedSamples_MatchesDefinitionalDeLong()
+    {
+        // Property: on any sample with >= 2 rows of each class (PDs on a 1/20 grid, so many ties),
+        // the fast algorithm equals DeLong's definition.
+        Gen.Select(Gen.Int[0, 20], Gen.Bool).Array[4, 60]
+            .Where(a => a.Count(t => t.Item2) >= 2 && a.Count(t => !t.Item2) >= 2)
+            .Sample(a =>
+            {
+                var pd = a.Select(t => t.Item1 / 20.0).ToArray();
+                var y = a.Select(t => t.Item2).ToArray();
+                var fast = BinaryMetrics.AucWithConfidenceInterval(pd, y);
+                var naive = NaiveDeLong(pd, y);
+                return Math.Abs(fast.Auc - naive.Auc) < 1e-12 && Math.Abs(fast.Variance - naive.Variance) < 1e-12;
+            });
     }
 
     [Test]

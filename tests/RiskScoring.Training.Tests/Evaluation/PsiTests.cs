@@ -125,6 +125,13 @@ public sealed class PsiTests
     }
 
     [Test]
+    public void ComputeByFeature_InfiniteValue_MessageNamesSampleRowAndFeature()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Psi.ComputeByFeature(["a", "b"], [[1f, 2f]], [[1f, 2f], [3f, float.NegativeInfinity]]));
+        Assert.That(ex!.Message, Does.StartWith("actualRows[1][1] (feature 'b') = -Infinity: PSI values must be finite or NaN (missing)."));
+    }
+
+    [Test]
     public void ComputeFeature_Infinity_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => Psi.ComputeFeature([1f, float.PositiveInfinity], [1f]));
