@@ -273,7 +273,7 @@ public sealed class OptimalBinner
             if (solution is null)
             {
                 throw new InvalidOperationException(
-                    Invariant($"{spec.Name}: the forced cut points [{Join(forced)}] make a {(trend == MonotonicTrend.Auto ? "monotonic" : trend.ToString())} default rate impossible (the bins between forced cuts cannot be merged across them); remove a forced cut or choose MonotonicTrend.None."));
+                    Invariant($"{spec.Name}: the forced cut points [{Join(forced)}] make the {(trend == MonotonicTrend.Auto ? "monotonic (Auto)" : trend.ToString())} default-rate trend impossible (the bins between forced cuts cannot be merged across them); remove a forced cut or choose MonotonicTrend.None."));
             }
 
             var cutSet = new SortedSet<float>(forced);
