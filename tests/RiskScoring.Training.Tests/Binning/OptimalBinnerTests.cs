@@ -131,6 +131,17 @@ public sealed class OptimalBinnerTests
     }
 
     [Test]
+    public void Fit_TrendNone_AtLeastAsMuchIvAsAnyShape()
+    {
+        // Dropping the shape constraint can only widen the feasible set, so IV(None) ≥ IV(Valley) ≥ IV(Ascending).
+        var (values, bad) = Sampled(7, 20_000, x => 0.05 + (0.25 * Math.Pow((x - 50) / 50, 2)));
+        double Iv(MonotonicTrend t) => new OptimalBinner(new BinningOptions { Trend = t }).Fit(FeatureBinningSpec.Numeric("x"), values, bad).InformationValue;
+
+        Assert.That(Iv(MonotonicTrend.None), Is.GreaterThanOrEqualTo(Iv(MonotonicTrend.Valley)));
+        Assert.That(Iv(MonotonicTrend.Valley), Is.GreaterThan(Iv(MonotonicTrend.Ascending)));
+    }
+
+    [Test]
     public void Fit_SmoothTrendWithTightLimits_RespectsMaxBinsMinShareAndMinBads()
     {
         var (values, bad) = Sampled(3, 30_000, x => 0.01 + (0.3 * x / 100));
