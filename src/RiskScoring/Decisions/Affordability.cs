@@ -243,7 +243,7 @@ public sealed class AffordabilityCalculator
         }
 
         int months = Math.Min(o.IncomeMonths, history.Length);
-        decimal stable = Annuity.RoundCents(ToMoney(Percentile(history[^months..], o.StableIncomePercentile), "IncomeHistory"));
+        decimal stable = StableIncome(profile, o) ?? 0m;
         decimal obligations = ExistingObligations(profile, o.RevolvingMinimumPaymentShare);
         int dependents = profile.Dependents ?? o.DependentsWhenUnknown;
         decimal living = o.LivingCostBase + (o.LivingCostPerDependent * dependents);
@@ -271,6 +271,20 @@ public sealed class AffordabilityCalculator
             MaxAffordableInstalment = max,
             Binding = binding,
         };
+    }
+
+    /// <summary>Stable monthly income (the configured percentile of the recent months, rounded to the cent), or null
+    /// when the income history is empty.</summary>
+    internal static decimal? StableIncome(BorrowerProfile profile, AffordabilityOptions o)
+    {
+        var history = profile.IncomeHistory.IsDefault ? default : profile.IncomeHistory.AsSpan();
+        if (history.IsEmpty)
+        {
+            return null;
+        }
+
+        int months = Math.Min(o.IncomeMonths, history.Length);
+        return Annuity.RoundCents(ToMoney(Percentile(history[^months..], o.StableIncomePercentile), nameof(BorrowerProfile.IncomeHistory)));
     }
 
     /// <summary>Declared obligations + instalments + minimum share of revolving balances, rounded to the cent.</summary>
