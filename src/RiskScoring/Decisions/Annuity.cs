@@ -32,9 +32,9 @@ public static class Annuity
     }
 
     /// <summary>
-    /// The largest principal, in whole cents, whose <see cref="Payment"/> does not exceed
-    /// <paramref name="instalment"/>: the present value <c>A·(1 − (1 + r)^−n) / r</c> rounded down to the cent and
-    /// then adjusted cent by cent against the rounded instalment.
+    /// The largest principal, in whole cents, whose exact (unrounded) annuity instalment does not exceed
+    /// <paramref name="instalment"/>: the present value <c>A·(1 − (1 + r)^−n) / r</c> (or <c>A·n</c> at rate 0)
+    /// rounded down to the cent. Example: 888.49 a month at 12 % over 12 months gives 10,000.02.
     /// </summary>
     /// <param name="instalment">Largest affordable monthly instalment (currency units, ≥ 0).</param>
     /// <param name="annualRate">Nominal annual rate as a fraction, 0 to <see cref="MaxAnnualRate"/>.</param>
@@ -47,12 +47,12 @@ public static class Annuity
         decimal r = annualRate / 12m;
         decimal pv = r == 0m ? instalment * termMonths : instalment * (1m - (1m / Pow(1m + r, termMonths))) / r;
         decimal p = FloorCents(pv);
-        while (p > 0m && RoundCents(PaymentExact(p, r, termMonths)) > instalment)
+        while (p > 0m && PaymentExact(p, r, termMonths) > instalment)
         {
             p -= 0.01m;
         }
 
-        while (RoundCents(PaymentExact(p + 0.01m, r, termMonths)) <= instalment)
+        while (PaymentExact(p + 0.01m, r, termMonths) <= instalment)
         {
             p += 0.01m;
         }
