@@ -114,6 +114,9 @@ public abstract record LimitRule
 
     internal static string T(decimal v) => v.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Formats money with two decimals (invariant culture).</summary>
+    internal static string M(decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+
     internal static string T(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     internal static string T(int v) => v.ToString(CultureInfo.InvariantCulture);
@@ -220,12 +223,12 @@ public sealed record TargetLimitRule : LimitRule
         if (Basis == LimitBasis.CurrentLimit)
         {
             basis = ctx.Current;
-            ctx.Input("currentLimit", T(basis));
+            ctx.Input("currentLimit", M(basis));
         }
         else if (ctx.StableIncome is decimal income)
         {
             basis = income;
-            ctx.Input("stableMonthlyIncome", T(income));
+            ctx.Input("stableMonthlyIncome", M(income));
         }
         else
         {
@@ -236,7 +239,7 @@ public sealed record TargetLimitRule : LimitRule
         }
 
         ctx.Limit = Annuity.RoundCents(basis * band.Multiplier);
-        ctx.Effect = "target = " + T(band.Multiplier) + " × " + (Basis == LimitBasis.CurrentLimit ? "current limit" : "stable monthly income") + " = " + T(ctx.Limit);
+        ctx.Effect = "target = " + T(band.Multiplier) + " × " + (Basis == LimitBasis.CurrentLimit ? "current limit" : "stable monthly income") + " = " + M(ctx.Limit);
         return true;
     }
 }
@@ -487,10 +490,10 @@ public sealed record IncomeStabilityCapRule : LimitRule
         }
 
         decimal cap = Annuity.RoundCents(income * MaxMultiplier);
-        ctx.Input("stableMonthlyIncome", T(income));
-        ctx.Input("cap", T(cap));
+        ctx.Input("stableMonthlyIncome", M(income));
+        ctx.Input("cap", M(cap));
         ctx.Limit = ApplyCap(ctx.Limit, ctx.Current, cap, Mode);
-        ctx.Effect = (insecure ? "insecure employment" : "unstable income") + ": limit capped at " + T(MaxMultiplier) + " × stable monthly income = " + T(cap) + (Mode == CapMode.IncreasesOnly ? " (increases only)" : string.Empty);
+        ctx.Effect = (insecure ? "insecure employment" : "unstable income") + ": limit capped at " + T(MaxMultiplier) + " × stable monthly income = " + M(cap) + (Mode == CapMode.IncreasesOnly ? " (increases only)" : string.Empty);
         return true;
     }
 }
@@ -526,14 +529,14 @@ public sealed record AffordabilityCapRule : LimitRule
         }
 
         decimal cap = Annuity.RoundCents(a.MaxAffordableInstalment / PaymentShare);
-        ctx.Input("stableMonthlyIncome", T(a.StableIncome));
-        ctx.Input("existingObligations", T(a.ExistingObligations));
-        ctx.Input("maxAffordableInstalment", T(a.MaxAffordableInstalment));
+        ctx.Input("stableMonthlyIncome", M(a.StableIncome));
+        ctx.Input("existingObligations", M(a.ExistingObligations));
+        ctx.Input("maxAffordableInstalment", M(a.MaxAffordableInstalment));
         ctx.Input("binding", a.Binding.ToString());
-        ctx.Input("cap", T(cap));
+        ctx.Input("cap", M(cap));
         decimal before = ctx.Limit;
         ctx.Limit = ApplyCap(ctx.Limit, ctx.Current, cap, Mode);
-        ctx.Effect = "affordable limit = " + T(a.MaxAffordableInstalment) + " / " + T(PaymentShare) + " = " + T(cap) + (ctx.Limit < before ? ": capped" : ": not binding");
+        ctx.Effect = "affordable limit = " + M(a.MaxAffordableInstalment) + " / " + T(PaymentShare) + " = " + M(cap) + (ctx.Limit < before ? ": capped" : ": not binding");
         return true;
     }
 }
@@ -574,7 +577,7 @@ public sealed record FloorCeilingRule : LimitRule
         decimal limit = ctx.Limit;
         if (limit > Ceiling)
         {
-            ctx.Input("ceiling", T(Ceiling));
+            ctx.Input("ceiling", M(Ceiling));
             ctx.Limit = Ceiling;
             ctx.Effect = "capped at the ceiling";
             return true;
@@ -585,7 +588,7 @@ public sealed record FloorCeilingRule : LimitRule
             return false;
         }
 
-        ctx.Input("floor", T(Floor));
+        ctx.Input("floor", M(Floor));
         bool blocked = ctx.FrozenBy is not null && Floor > ctx.Current;
         if (BelowFloor == FloorAction.RaiseToFloor && !blocked)
         {
@@ -649,19 +652,19 @@ public sealed record StepLimitRule : LimitRule
         decimal down = Annuity.RoundCents(c * (1m - MaxDecreaseShare));
         if (ctx.Limit > up)
         {
-            ctx.Input("currentLimit", T(c));
-            ctx.Input("maxIncrease", T(up - c));
+            ctx.Input("currentLimit", M(c));
+            ctx.Input("maxIncrease", M(up - c));
             ctx.Limit = up;
-            ctx.Effect = "increase bounded to " + T(up - c);
+            ctx.Effect = "increase bounded to +" + M(up - c);
             return true;
         }
 
         if (ctx.Limit < down)
         {
-            ctx.Input("currentLimit", T(c));
-            ctx.Input("maxDecrease", T(c - down));
+            ctx.Input("currentLimit", M(c));
+            ctx.Input("maxDecrease", M(c - down));
             ctx.Limit = down;
-            ctx.Effect = "decrease bounded to " + T(c - down);
+            ctx.Effect = "decrease bounded to -" + M(c - down);
             return true;
         }
 
