@@ -26,6 +26,10 @@ public sealed record LimitReviewRequest
 
     /// <summary>Revolving utilisation (balance / limit, fraction ≥ 0) at the previous review, or null when unknown.</summary>
     public double? PreviousUtilisation { get; init; }
+
+    /// <summary>Identifier and version of the model that produced <see cref="Assessment"/>, recorded on the decision
+    /// for audit, or null when not known. Default: null.</summary>
+    public string? ModelVersion { get; init; }
 }
 
 /// <summary>One input a rule read, formatted with the invariant culture.</summary>
@@ -79,6 +83,9 @@ public sealed record LimitDecision
     /// <summary>The review date.</summary>
     public required DateOnly ReviewDate { get; init; }
 
+    /// <summary>The model version given in the request, or null.</summary>
+    public string? ModelVersion { get; init; }
+
     /// <summary>The PD the decision used.</summary>
     public required double ProbabilityOfDefault { get; init; }
 
@@ -117,7 +124,13 @@ public sealed record LimitDecision
     {
         var sb = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        sb.Append(c, $"Limit review {BorrowerId} on {ReviewDate:yyyy-MM-dd} (policy {PolicyName} {PolicyVersion}); PD {ProbabilityOfDefault:0.0000}, grade {Grade.Label}").AppendLine();
+        sb.Append(c, $"Limit review {BorrowerId} on {ReviewDate:yyyy-MM-dd} (policy {PolicyName} {PolicyVersion}");
+        if (ModelVersion is not null)
+        {
+            sb.Append(", model ").Append(ModelVersion);
+        }
+
+        sb.Append(c, $"); PD {ProbabilityOfDefault:0.0000}, grade {Grade.Label}").AppendLine();
         sb.Append(c, $"Old limit {OldLimit:0.00} -> new limit {NewLimit:0.00} (change {Change:+0.00;-0.00;0.00}, {Direction}; before rounding {LimitBeforeRounding:0.00})").AppendLine();
         if (IncreasesFrozenBy is not null)
         {
@@ -230,6 +243,7 @@ public sealed class LimitAdjuster
             PolicyVersion = Policy.Version,
             BorrowerId = request.Profile.Id,
             ReviewDate = request.ReviewDate,
+            ModelVersion = request.ModelVersion,
             ProbabilityOfDefault = request.Assessment.ProbabilityOfDefault,
             Grade = request.Assessment.Grade,
             OldLimit = request.CurrentLimit,

@@ -95,9 +95,11 @@ public abstract record LimitRule
     }
 
     /// <summary>Unique id within the policy: 1–64 characters of lower-case letters, digits and '-'. Required.</summary>
+    [JsonPropertyOrder(-2)]
     public string Id { get; init; } = string.Empty;
 
     /// <summary>Borrowers the rule applies to. Default: <see cref="BorrowerScope.All"/>.</summary>
+    [JsonPropertyOrder(-1)]
     public BorrowerScope AppliesTo { get; init; } = BorrowerScope.All;
 
     /// <summary>The rule's JSON type name.</summary>
@@ -500,7 +502,8 @@ public sealed record IncomeStabilityCapRule : LimitRule
 
 /// <summary>JSON <c>"affordabilityCap"</c>. Caps the limit at the policy's affordability check's largest affordable
 /// instalment / <see cref="PaymentShare"/>: the limit whose monthly payment, fully drawn, is affordable. When the
-/// check cannot be made (income or obligations unknown) increases are frozen.</summary>
+/// check cannot be made (income or obligations unknown) increases are frozen. The rule is listed among the fired rules
+/// whenever it evaluates, binding or not, so that the audit trail always shows the affordable limit.</summary>
 public sealed record AffordabilityCapRule : LimitRule
 {
     /// <summary>Assumed monthly payment as a share of a fully drawn limit (0–1]. Default: 0.05.</summary>

@@ -44,6 +44,7 @@ public sealed class LimitPolicyTests
         Assert.That(json, Does.Contain("\"type\": \"incomeStabilityCap\""));
         Assert.That(json, Does.Contain("\"appliesTo\": \"smallBusiness\""));
         Assert.That(json, Does.Contain("\"insecureEmployment\": ["));
+        Assert.That(json.IndexOf("\"id\": \"target-individual\"", StringComparison.Ordinal), Is.LessThan(json.IndexOf("\"bandBy\"", StringComparison.Ordinal)), "id is written before the rule's settings");
     }
 
     private const string FourRules = """
@@ -150,9 +151,10 @@ public sealed class LimitPolicyTests
     [Test]
     public void ToReport_ListsEveryFiredRuleWithInputs()
     {
-        var d = new LimitAdjuster(LimitPolicy.Default).Review(LimitRuleTests.Request(4000m) with { PreviousUtilisation = 0.2 });
+        var d = new LimitAdjuster(LimitPolicy.Default).Review(LimitRuleTests.Request(4000m) with { PreviousUtilisation = 0.2, ModelVersion = "gmsc-lr 3" });
         string report = d.ToReport();
-        Assert.That(report, Does.StartWith("Limit review L1 on 2026-06-30 (policy default 1); PD 0.0100, grade A"));
+        Assert.That(d.ModelVersion, Is.EqualTo("gmsc-lr 3"));
+        Assert.That(report, Does.StartWith("Limit review L1 on 2026-06-30 (policy default 1, model gmsc-lr 3); PD 0.0100, grade A"));
         Assert.That(report, Does.Contain("Old limit 4000.00 -> new limit 6000.00 (change +2000.00, Increase"));
         Assert.That(report, Does.Contain("1. target-individual [target] 4000.00 -> 9000.00"));
         Assert.That(report, Does.Contain("max-step-individual [maxStep] 9000.00 -> 6000.00: increase bounded to +2000.00"));

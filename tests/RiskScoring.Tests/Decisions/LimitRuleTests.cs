@@ -108,6 +108,15 @@ public sealed class LimitRuleTests
     }
 
     [Test]
+    public void HighRiskCut_ByGradeRank_FiresOnWorseGradesOnly()
+    {
+        // Grade D (rank 3) for PD 0.15; cut 40 % of 5,000 → 3,000. Grade C (rank 2) is untouched.
+        var rule = new HighRiskCutRule { Id = "grade-cut", MinProbabilityOfDefault = null, MinGradeRank = 3, CutShare = 0.4m };
+        Assert.That(Review(Request(5000m, 0.15), rule).NewLimit, Is.EqualTo(3000m));
+        Assert.That(Review(Request(5000m, 0.08), rule).FiredRules, Is.Empty);
+    }
+
+    [Test]
     public void Delinquency_60To89DaysPastDue_CutsHalfAfterTargetRaised()
     {
         // Target raises to 9,000; the 60+ rule caps at 5,000 × 0.5 = 2,500.
