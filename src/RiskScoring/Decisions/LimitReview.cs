@@ -15,7 +15,7 @@ public sealed record LimitReviewRequest
     /// <summary>The borrower's current risk assessment.</summary>
     public required RiskAssessment Assessment { get; init; }
 
-    /// <summary>The current credit limit (currency units, ≥ 0).</summary>
+    /// <summary>The current credit limit (currency units, 0 to 10^15).</summary>
     public required decimal CurrentLimit { get; init; }
 
     /// <summary>The review date (injected: the library never reads the clock).</summary>
@@ -163,6 +163,9 @@ public sealed record LimitDecision
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class LimitAdjuster
 {
+    /// <summary>The largest current limit accepted (currency units): 10^15.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000m;
+
     private readonly AffordabilityCalculator _affordability;
 
     /// <summary>Creates an adjuster for a built (validated) policy.</summary>
@@ -190,9 +193,9 @@ public sealed class LimitAdjuster
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Profile, "request.Profile");
         ProfileValidator.EnsureValid(request.Profile);
-        if (request.CurrentLimit < 0m)
+        if (request.CurrentLimit < 0m || request.CurrentLimit > MaxAmount)
         {
-            throw new ArgumentException("CurrentLimit = " + Annuity.Text(request.CurrentLimit) + ": must not be negative", nameof(request));
+            throw new ArgumentException("CurrentLimit = " + Annuity.Text(request.CurrentLimit) + (request.CurrentLimit < 0m ? ": must not be negative" : ": must be at most 1e15"), nameof(request));
         }
 
         if (request.LastIncreaseDate is DateOnly last && last > request.ReviewDate)

@@ -108,7 +108,7 @@ public sealed record RepaymentPlanOptions
 /// <summary>A loan whose borrower is in difficulty. Amounts in currency units.</summary>
 public sealed record LoanInDifficulty
 {
-    /// <summary>Outstanding principal (&gt; 0).</summary>
+    /// <summary>Outstanding principal (&gt; 0, at most 10^15).</summary>
     public required decimal OutstandingBalance { get; init; }
 
     /// <summary>Nominal annual rate as a fraction (0.12 = 12 %), 0–1; interest is charged monthly at rate / 12.</summary>
@@ -428,9 +428,9 @@ public sealed class RepaymentPlanner
 
     private static void Check(LoanInDifficulty loan)
     {
-        if (loan.OutstandingBalance <= 0m)
+        if (loan.OutstandingBalance <= 0m || loan.OutstandingBalance > LimitAdjuster.MaxAmount)
         {
-            throw new ArgumentException("OutstandingBalance = " + Annuity.Text(loan.OutstandingBalance) + ": must be > 0", nameof(loan));
+            throw new ArgumentException("OutstandingBalance = " + Annuity.Text(loan.OutstandingBalance) + ": must be > 0 and at most 1e15", nameof(loan));
         }
 
         if (loan.AnnualRate < 0m || loan.AnnualRate > Annuity.MaxAnnualRate)

@@ -294,6 +294,13 @@ public sealed class LimitRuleTests
     }
 
     [Test]
+    public void Review_AbsurdCurrentLimit_ThrowsInsteadOfOverflowing()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new LimitAdjuster(LimitPolicy.Default).Review(Request(1e20m)));
+        Assert.That(ex!.Message, Does.StartWith("CurrentLimit = 100000000000000000000: must be at most 1e15"));
+    }
+
+    [Test]
     public void Review_LastIncreaseAfterReview_ThrowsNamingField()
     {
         var ex = Assert.Throws<ArgumentException>(() => new LimitAdjuster(LimitPolicy.Default).Review(Request(1m) with { LastIncreaseDate = ReviewDate.AddDays(1) }));
