@@ -13,6 +13,7 @@ internal static partial class ReportCharts
 {
     internal const int Width = 560;
     internal const int Height = 380;
+    internal const int WideWidth = 1080;
 
     private static readonly Color ModelColor = Color.FromHex("#1F4E79");
     private static readonly Color BadColor = Color.FromHex("#C0392B");
@@ -102,7 +103,7 @@ internal static partial class ReportCharts
         AddCutOff(plot, cutOff);
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperRight);
-        return ToSvg(plot, "distribution");
+        return ToSvg(plot, "distribution", WideWidth);
     }
 
     internal static string Gains(IReadOnlyList<GainsRow> rows)
@@ -148,13 +149,18 @@ internal static partial class ReportCharts
         plot.Add.Bars(expected).LegendText = "Expected (development)";
         plot.Add.Bars(actual).LegendText = "Actual (current)";
         plot.Axes.Bottom.SetTicks(positions, labels);
-        if (labels.Length > 6 || labels.Any(l => l.Length > 8))
+
+        // Rotate the bin labels only when they would not fit side by side (about 7 px per character at 12 px, about
+        // 460 px of data area), and then reserve room below the axis so they do not run into the axis title.
+        var longest = labels.Max(l => l.Length);
+        if (longest * 7.0 > 0.9 * 460 / labels.Length)
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -40;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = (float)Math.Min(40 + (longest * 4.6), 160);
         }
 
-        plot.Axes.Margins(bottom: 0);
+        plot.Axes.Margins(bottom: 0, top: 0.3); // headroom so the legend does not cover the bars
         plot.ShowLegend(Alignment.UpperRight);
         return ToSvg(plot, "psi");
     }
@@ -204,9 +210,9 @@ internal static partial class ReportCharts
     }
 
     /// <summary>Renders the plot to SVG and makes it embeddable and deterministic.</summary>
-    private static string ToSvg(Plot plot, string chartId)
+    private static string ToSvg(Plot plot, string chartId, int width = Width)
     {
-        var svg = plot.GetSvgXml(Width, Height);
+        var svg = plot.GetSvgXml(width, Height);
         svg = XmlDeclaration().Replace(svg, string.Empty).Trim();
 
         // ScottPlot numbers clip paths from a process-wide counter: rename every id in order of appearance.
@@ -226,10 +232,12 @@ internal static partial class ReportCharts
             builder.Replace($"id=\"{from}\"", $"id=\"{to}\"").Replace($"#{from})", $"#{to})").Replace($"\"#{from}\"", $"\"#{to}\"");
         }
 
-        var open = Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{Width}\" height=\"{Height}\">");
-        var replacement = Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" class=\"chart-svg\">");
+        var open = Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{Height}\">");
+        var replacement = Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{Height}\" viewBox=\"0 0 {width} {Height}\" role=\"img\" class=\"chart-svg\">");
         builder.Replace(open, replacement);
-        return builder.ToString();
+
+        // Text is measured with the font found here; give browsers without it a sans-serif fallback, not their serif default.
+        return FontFamily().Replace(builder.ToString(), "font-family=\"$1, 'Segoe UI', Helvetica, Arial, sans-serif\"");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -239,4 +247,7 @@ internal static partial class ReportCharts
 
     [GeneratedRegex("id=\"([^\"]+)\"", RegexOptions.CultureInvariant)]
     private static partial Regex IdAttribute();
+
+    [GeneratedRegex("font-family=\"([^\"',]+)\"", RegexOptions.CultureInvariant)]
+    private static partial Regex FontFamily();
 }

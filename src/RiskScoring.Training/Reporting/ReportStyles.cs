@@ -27,7 +27,7 @@ internal static class ReportStyles
         h2 .num { display: inline-block; min-width: 28px; color: var(--muted); font-weight: 400; }
         h3 { font-size: 15px; margin: 18px 0 8px; }
         p.lead { color: var(--muted); margin: 0 0 12px; max-width: 900px; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(128px, 1fr)); gap: 12px; }
         .card { border: 1px solid var(--line); border-top: 3px solid var(--accent); border-radius: 4px; padding: 10px 12px; background: #fff; }
         .card-label { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
         .card-value { font-size: 24px; font-weight: 600; font-variant-numeric: tabular-nums; }

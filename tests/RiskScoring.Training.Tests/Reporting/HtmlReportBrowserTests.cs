@@ -23,13 +23,14 @@ public sealed class HtmlReportBrowserTests
         {
             var html = Path.Combine(dir.FullName, "report.html");
             var png = Path.Combine(dir.FullName, "report.png");
-            HtmlReportWriter.WriteFile(SampleReport.Build(), html);
+            HtmlReportWriter.WriteFile(SampleReport.BuildConsistent(), html);
 
             RunChromium(dir.FullName, html, png);
 
             Assert.That(File.Exists(png), Is.True, "Chromium wrote no screenshot.");
             var keep = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-screenshot.png");
             File.Copy(png, keep, overwrite: true);
+            File.Copy(html, Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-sample.html"), overwrite: true);
             TestContext.AddTestAttachment(keep, "Headless Chromium screenshot of the sample report");
 
             using var bitmap = SKBitmap.Decode(png);

@@ -114,7 +114,7 @@ public sealed class HtmlReportWriterTests
             var match = Regex.Match(_full, $"<figure class=\"chart( wide)?\" data-chart=\"{chart}\">\n(<svg .*?</svg>)\n<figcaption>", RegexOptions.Singleline);
             Assert.That(match.Success, Is.True, chart);
             var svg = match.Groups[2].Value;
-            Assert.That(svg, Does.Contain("viewBox=\"0 0 560 380\""), chart);
+            Assert.That(svg, Does.Contain(chart == "distribution" ? "viewBox=\"0 0 1080 380\"" : "viewBox=\"0 0 560 380\""), chart);
             Assert.That(Regex.Count(svg, "<path "), Is.GreaterThan(5), chart);
             Assert.That(Regex.Count(svg, "<text "), Is.GreaterThan(5), chart);
         }
@@ -130,6 +130,15 @@ public sealed class HtmlReportWriterTests
         Assert.That(_full, Does.Contain("Perfect calibration"));
         Assert.That(_full, Does.Match("KS = 0\\.\\d{4} at 0\\.\\d+"));
         Assert.That(_full, Does.Contain("Cut-off 0.12"));
+    }
+
+    [Test]
+    public void Write_FullReport_ChartTextHasSansSerifFallback()
+    {
+        var families = Regex.Matches(_full, "font-family=\"([^\"]*)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.That(families, Is.Not.Empty);
+        Assert.That(families, Is.All.EndsWith(", 'Segoe UI', Helvetica, Arial, sans-serif"));
     }
 
     [Test]

@@ -22,6 +22,35 @@ internal static class SampleReport
         return (pd, isBad);
     }
 
+    /// <summary>The sample report with headline metrics computed from the sample itself, so charts and cards agree.</summary>
+    public static ModelReportData BuildConsistent()
+    {
+        var (pd, isBad) = Sample();
+        var roc = ReportCurves.ComputeRoc(pd, isBad, int.MaxValue);
+        var auc = 0.0;
+        for (var i = 1; i < roc.Count; i++)
+        {
+            auc += (roc[i].FalsePositiveRate - roc[i - 1].FalsePositiveRate) * (roc[i].TruePositiveRate + roc[i - 1].TruePositiveRate) / 2;
+        }
+
+        var (_, ks) = ReportCurves.FindKs(ReportCurves.ComputeKsCurve(pd, isBad, int.MaxValue));
+        double brier = 0, logLoss = 0;
+        for (var i = 0; i < pd.Length; i++)
+        {
+            var y = isBad[i] ? 1.0 : 0.0;
+            brier += (pd[i] - y) * (pd[i] - y) / pd.Length;
+            logLoss -= (y * Math.Log(pd[i])) + ((1 - y) * Math.Log(1 - pd[i]));
+        }
+
+        var calibration = ReportCurves.ComputeCalibration(pd, isBad);
+        var ece = calibration.Sum(r => r.Count * Math.Abs(r.MeanPredicted - r.ObservedRate)) / pd.Length;
+        var data = Build();
+        return data with
+        {
+            Metrics = new HeadlineMetrics(auc, new ConfidenceInterval(auc - 0.012, auc + 0.012, 0.95), (2 * auc) - 1, ks, brier, logLoss / pd.Length, ece),
+        };
+    }
+
     public static ModelReportData Build(bool withOptionalSections = true)
     {
         var (pd, isBad) = Sample();
