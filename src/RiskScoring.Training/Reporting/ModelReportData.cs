@@ -18,7 +18,7 @@ public sealed record ModelReportData
     public required string Title { get; init; }
 
     /// <summary>Model metadata shown in the overview table in the given order (model kind, schema hash, created, seed,
-    /// training rows, default rate, library version, …). Default: empty.</summary>
+    /// training rows, default rate, library version, …); the first four also appear in the page header. Default: empty.</summary>
     public IReadOnlyList<ReportMetadataItem> Metadata { get; init; } = [];
 
     /// <summary>Headline metrics on the evaluation sample.</summary>

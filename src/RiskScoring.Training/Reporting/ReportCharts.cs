@@ -212,6 +212,7 @@ internal static partial class ReportCharts
     /// <summary>Renders the plot to SVG and makes it embeddable and deterministic.</summary>
     private static string ToSvg(Plot plot, string chartId, int width = Width)
     {
+        var label = System.Net.WebUtility.HtmlEncode(plot.Axes.Title.Label.Text);
         var svg = plot.GetSvgXml(width, Height);
         svg = XmlDeclaration().Replace(svg, string.Empty).Trim();
 
@@ -233,7 +234,7 @@ internal static partial class ReportCharts
         }
 
         var open = Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{Height}\">");
-        var replacement = Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{Height}\" viewBox=\"0 0 {width} {Height}\" role=\"img\" class=\"chart-svg\">");
+        var replacement = Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"{width}\" height=\"{Height}\" viewBox=\"0 0 {width} {Height}\" role=\"img\" aria-label=\"{label}\" class=\"chart-svg\">");
         builder.Replace(open, replacement);
 
         // Text is measured with the font found here; give browsers without it a sans-serif fallback, not their serif default.

@@ -125,7 +125,8 @@ public sealed class HtmlReportWriterTests
     [Test]
     public void Write_FullReport_ChartTitlesAndKsMarker()
     {
-        Assert.That(_full, Does.Contain("ROC curve"));
+        Assert.That(_full, Does.Contain("role=\"img\" aria-label=\"ROC curve\""));
+        Assert.That(_full, Does.Contain("aria-label=\"Score stability: PSI 0.0085 (Stable)\""));
         Assert.That(_full, Does.Contain("Random model"));
         Assert.That(_full, Does.Contain("Perfect calibration"));
         Assert.That(_full, Does.Match("KS = 0\\.\\d{4} at 0\\.\\d+"));
