@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RiskScoring.Training.Reporting;
+using RiskScoring.Reporting;
 using SkiaSharp;
 
 namespace RiskScoring.Training.Tests.Reporting;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using RiskScoring.Training.Reporting;
+using RiskScoring.Reporting;
 
 namespace RiskScoring.Training.Tests.Reporting;
 

@@ -1,4 +1,4 @@
-using RiskScoring.Training.Reporting;
+using RiskScoring.Reporting;
 
 namespace RiskScoring.Training.Tests.Reporting;
 

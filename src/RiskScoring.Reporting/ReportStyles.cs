@@ -1,4 +1,4 @@
-namespace RiskScoring.Training.Reporting;
+namespace RiskScoring.Reporting;
 
 /// <summary>The inline style sheet of the HTML report (no web fonts, no external resources; prints on A4/Letter).</summary>
 internal static class ReportStyles

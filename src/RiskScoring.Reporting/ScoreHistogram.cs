@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
-namespace RiskScoring.Training.Reporting;
+namespace RiskScoring.Reporting;
 
 /// <summary>
 /// Equal-width histogram of the scores of goods and of bads over the same bins, for the score distribution chart.

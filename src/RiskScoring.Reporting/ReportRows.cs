@@ -1,4 +1,4 @@
-namespace RiskScoring.Training.Reporting;
+namespace RiskScoring.Reporting;
 
 /// <summary>One line of the model overview table, such as <c>("Model kind", "LightGBM")</c>.</summary>
 /// <param name="Key">The label shown in the first column; must not be empty.</param>

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ScottPlot;
 
-namespace RiskScoring.Training.Reporting;
+namespace RiskScoring.Reporting;
 
 /// <summary>
 /// Draws the report charts with ScottPlot 5 and returns them as inline SVG fragments (no XML declaration, a

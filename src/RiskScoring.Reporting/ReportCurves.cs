@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RiskScoring.Training.Reporting;
+namespace RiskScoring.Reporting;
 
 /// <summary>
 /// Computes the curves and tables of <see cref="ModelReportData"/> from predicted probabilities of default and default

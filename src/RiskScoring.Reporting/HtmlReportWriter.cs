@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace RiskScoring.Training.Reporting;
+namespace RiskScoring.Reporting;
 
 /// <summary>
 /// Writes a <see cref="ModelReportData"/> as one self-contained HTML5 file for a risk committee: inline CSS, numbered

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RiskScoring.Training.Reporting;
+namespace RiskScoring.Reporting;
 
 /// <summary>
 /// Everything the HTML model report shows, as plain data (numbers, labels and rows) so that any trainer or evaluator can
