@@ -172,7 +172,7 @@ public sealed class FeatureSummary
         }
 
         sb.Append('\n');
-        int width = Math.Max(8, Features.Max(f => f.Name.Length, 0));
+        int width = Math.Max(8, Features.IsEmpty ? 0 : Features.Max(f => f.Name.Length));
         var numeric = Features.Where(f => f.Kind == FeatureKind.Numeric).ToList();
         if (numeric.Count > 0)
         {

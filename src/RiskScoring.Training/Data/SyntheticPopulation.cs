@@ -105,6 +105,63 @@ public static class SyntheticPopulation
         return Sigmoid(Intercepts[(int)profile.Employment] + LogitOffset(features));
     }
 
+    /// <summary>The Bayes-optimal AUC of a labelled synthetic population: the AUC of <see cref="BorrowerRecord.TruePd"/>
+    /// against the drawn <see cref="BorrowerRecord.Defaulted"/> flags (ties count one half). No model of the same
+    /// attributes can be expected to beat it, apart from chance.</summary>
+    /// <param name="records">Records with a true PD and a default flag.</param>
+    /// <returns>The AUC (0 … 1).</returns>
+    /// <exception cref="ArgumentException">When a record lacks a true PD or a flag, or only one class occurs.</exception>
+    public static double BayesOptimalAuc(IReadOnlyList<BorrowerRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var scores = new double[records.Count];
+        var labels = new bool[records.Count];
+        for (int i = 0; i < records.Count; i++)
+        {
+            scores[i] = records[i].TruePd ?? throw new ArgumentException($"Record {i} ('{records[i].Profile.Id}') has no true PD.", nameof(records));
+            labels[i] = records[i].Defaulted ?? throw new ArgumentException($"Record {i} ('{records[i].Profile.Id}') has no default flag.", nameof(records));
+        }
+
+        return RankAuc(scores, labels);
+    }
+
+    /// <summary>AUC by the Mann–Whitney rank sum with mid-ranks for ties.</summary>
+    internal static double RankAuc(double[] scores, bool[] labels)
+    {
+        var order = Enumerable.Range(0, scores.Length).ToArray();
+        Array.Sort(scores.ToArray(), order);
+        double rankSumPositives = 0;
+        long positives = 0;
+        for (int i = 0; i < order.Length;)
+        {
+            int j = i;
+            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
+            {
+                j++;
+            }
+
+            double midRank = ((i + j) / 2.0) + 1;
+            for (int k = i; k <= j; k++)
+            {
+                if (labels[order[k]])
+                {
+                    rankSumPositives += midRank;
+                    positives++;
+                }
+            }
+
+            i = j + 1;
+        }
+
+        long negatives = scores.Length - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            throw new ArgumentException("The AUC needs both defaulted and non-defaulted records.", nameof(labels));
+        }
+
+        return (rankSumPositives - (positives * (positives + 1) / 2.0)) / ((double)positives * negatives);
+    }
+
     /// <summary>The logit of the true PD without the employment intercept.</summary>
     internal static double LogitOffset(ReadOnlySpan<float> f)
     {
