@@ -172,7 +172,14 @@ public static class BorrowerCsv
 
     /// <summary>Streams the records of a delimited text as string arrays with their line numbers, recording malformed
     /// records (bad quoting) as rejected rows. The first record is returned like any other.</summary>
-    internal static IEnumerable<(long Line, string[] Fields)> Records(TextReader reader, char separator, LoadReport report, LoadOptions options)
+    internal static IEnumerable<(long Line, string[] Fields)> Records(TextReader reader, char separator, LoadReport report, LoadOptions options) =>
+        Records(o => CsvReader.Create(reader, o, leaveOpen: true), separator, report, options);
+
+    /// <summary>Streams the records of a UTF-8 file (read as bytes, without transcoding; a byte-order mark is skipped).</summary>
+    internal static IEnumerable<(long Line, string[] Fields)> FileRecords(string path, char separator, LoadReport report, LoadOptions options) =>
+        Records(o => CsvReader.FromFile(path, o), separator, report, options);
+
+    private static IEnumerable<(long Line, string[] Fields)> Records(Func<CsvReaderOptions, CsvReader> open, char separator, LoadReport report, LoadOptions options)
     {
         LoadRejection? malformed = null;
         void OnMalformed(CsvMalformedRecord m)
@@ -183,7 +190,7 @@ public static class BorrowerCsv
             malformed ??= rejection;
         }
 
-        using var csv = CsvReader.Create(reader, ReaderOptions(separator, OnMalformed), leaveOpen: true);
+        using var csv = open(ReaderOptions(separator, OnMalformed));
         while (csv.Read())
         {
             if (malformed is not null && options.InvalidRows == InvalidRowHandling.Throw)
@@ -206,21 +213,18 @@ public static class BorrowerCsv
         }
     }
 
-    private static IEnumerable<BorrowerRecord> ReadFileCore(string path, LoadReport report, LoadOptions options)
-    {
-        using var stream = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan });
-        foreach (var record in ReadCore(stream, report, options))
-        {
-            yield return record;
-        }
-    }
+    private static IEnumerable<BorrowerRecord> ReadFileCore(string path, LoadReport report, LoadOptions options) =>
+        ReadRecords(FileRecords(path, ',', report, options), report, options);
 
-    private static IEnumerable<BorrowerRecord> ReadCore(TextReader reader, LoadReport report, LoadOptions options)
+    private static IEnumerable<BorrowerRecord> ReadCore(TextReader reader, LoadReport report, LoadOptions options) =>
+        ReadRecords(Records(reader, ',', report, options), report, options);
+
+    private static IEnumerable<BorrowerRecord> ReadRecords(IEnumerable<(long Line, string[] Fields)> source, LoadReport report, LoadOptions options)
     {
         CsvLayout? layout = null;
         BorrowerRowParser? rowParser = null;
         var parser = new CellParser();
-        foreach (var (line, fields) in Records(reader, ',', report, options))
+        foreach (var (line, fields) in source)
         {
             if (layout is null)
             {

@@ -114,9 +114,8 @@ public static class GermanCredit
 
     private static IEnumerable<BorrowerRecord> ReadCore(string path, LoadReport report, LoadOptions options)
     {
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var p = new CellParser();
-        foreach (var (line, fields) in BorrowerCsv.Records(reader, ' ', report, options))
+        foreach (var (line, fields) in BorrowerCsv.FileRecords(path, ' ', report, options))
         {
             report.CountRead();
             p.Reset(line);

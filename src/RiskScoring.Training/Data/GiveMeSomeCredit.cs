@@ -89,10 +89,9 @@ public static class GiveMeSomeCredit
 
     private static IEnumerable<BorrowerRecord> ReadCore(string path, LoadReport report, LoadOptions options)
     {
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         int[]? index = null;
         var p = new CellParser();
-        foreach (var (line, fields) in BorrowerCsv.Records(reader, ',', report, options))
+        foreach (var (line, fields) in BorrowerCsv.FileRecords(path, ',', report, options))
         {
             if (index is null)
             {

@@ -55,7 +55,7 @@ public static class SyntheticPopulation
 {
     // Calibrated intercepts by EmploymentType (Unknown … Student): mean true PD per employment type on a 200,000-row
     // population with seed 1 hits the targets 6 %, 1.5 %, 8 %, 8 %, 10 %, 15 %, 2.5 %, 5 %
-    // (SyntheticPopulationTests.CalibrateIntercepts reproduces them).
+    // (the explicit test SyntheticPopulationTests.CalibrateIntercepts_Prints recomputes them).
     private static readonly double[] Intercepts = [-4.069, -5.436, -4.034, -4.095, -4.334, -2.849, -4.641, -5.206];
 
     /// <summary>Generates <paramref name="count"/> borrowers. The same count, seed and options give the same records.</summary>

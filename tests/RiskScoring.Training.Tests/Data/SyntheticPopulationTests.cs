@@ -130,6 +130,21 @@ public sealed class SyntheticPopulationTests
     }
 
     [Test]
+    [Explicit("Prints the calibrated intercepts (200,000 rows, seed 1); run by hand after changing the synthetic model and copy them into SyntheticPopulation.Intercepts.")]
+    public void CalibrateIntercepts_Prints()
+    {
+        var population = SyntheticPopulation.Generate(200_000, 1);
+        double[] targets = [0.06, 0.015, 0.08, 0.08, 0.10, 0.15, 0.025, 0.05];
+        TestContext.Out.WriteLine(string.Join(", ", SyntheticPopulation.CalibrateIntercepts(population, targets)));
+        foreach (var g in population.GroupBy(r => r.Profile.Employment).OrderBy(g => g.Key))
+        {
+            TestContext.Out.WriteLine($"{g.Key}: n={g.Count()} meanPd={MeanPd(g):F4} rate={Rate(g):F4}");
+        }
+
+        Assert.Pass();
+    }
+
+    [Test]
     public void Options_OutOfRange_Throw()
     {
         Assert.That(() => SyntheticPopulation.Generate(1, 1, new SyntheticPopulationOptions { IncomeMonths = 37 }),
