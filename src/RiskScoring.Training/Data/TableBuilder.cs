@@ -120,7 +120,4 @@ internal static class TableBuilder
 
         return new FeatureTable(schema, values, allLabelled ? labels : null, ids, attributes);
     }
-
-    public static ImmutableDictionary<string, ExtraValue> EmptyExtras { get; } =
-        ImmutableDictionary<string, ExtraValue>.Empty.WithComparers(StringComparer.Ordinal);
 }
