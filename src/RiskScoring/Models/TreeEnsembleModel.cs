@@ -133,6 +133,9 @@ public sealed class TreeEnsembleModel : CompiledModel
         }
     }
 
+    /// <summary>Index (within its tree) of the leaf an encoded vector reaches.</summary>
+    internal int LeafIndex(int tree, ReadOnlySpan<float> encoded) => Leaf(tree, encoded);
+
     private int Leaf(int tree, ReadOnlySpan<float> encoded)
     {
         if (_nodeCount[tree] == 0)
