@@ -122,8 +122,9 @@ public sealed record GbdtOptions
     /// <summary>Maximum histogram bins per feature. Default 255.</summary>
     public int MaximumBinCountPerFeature { get; init; } = 255;
 
-    /// <summary>Training threads; results are bit-for-bit reproducible for a given seed and thread count. Default 1
-    /// (reproducible on any machine; 2 is about 1.6× faster).</summary>
+    /// <summary>Training threads; results are bit-for-bit reproducible for a given seed (LightGBM runs in its
+    /// deterministic mode). Default 1: on tables of this size LightGBM's threading overhead outweighs the gain (Give
+    /// Me Some Credit, 150 000 rows, 300 trees: 4.0 s with 1 thread, 11.5 s with 2 on a 2-core machine).</summary>
     public int NumberOfThreads { get; init; } = 1;
 
     /// <summary>Checks the values.</summary>

@@ -127,6 +127,17 @@ public sealed class CompiledModelTests
     }
 
     [Test]
+    public void PredictProbability_ManyThreads_SameAsSerial()
+    {
+        var model = HandTrees();
+        var inputs = Enumerable.Range(0, 4000).Select(i => new[] { (i % 50) / 4f, i % 7 == 0 ? float.NaN : i % 3 }).ToArray();
+        double[] serial = [.. inputs.Select(x => model.PredictProbability(x))];
+        var parallel = new double[inputs.Length];
+        Parallel.For(0, inputs.Length, i => parallel[i] = model.PredictProbability(inputs[i]));
+        Assert.That(parallel, Is.EqualTo(serial));
+    }
+
+    [Test]
     public void ToJson_RoundTrip_GivesIdenticalScores()
     {
         var models = new CompiledModel[]

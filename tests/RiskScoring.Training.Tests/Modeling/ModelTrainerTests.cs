@@ -39,6 +39,17 @@ public sealed class ModelTrainerTests
         Assert.That(test.RowCount, Is.EqualTo(30_001));
         Assert.That(maxDelta, Is.LessThan(1e-5), $"max |ΔPD| over {test.RowCount} held-out rows");
 
+        // The compiled model scores real rows without allocating.
+        double sink = trained.Compiled.PredictProbability(test.Row(0));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int r = 0; r < 1000; r++)
+        {
+            sink += trained.Compiled.PredictProbability(test.Row(r));
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(sink, Is.GreaterThan(0));
+
         // Sanity: the model is a real one (ML.NET's own evaluator on the compiled scores).
         double auc = MlNetAuc(scores, test.Labels.ToArray());
         Assert.That(auc, Is.GreaterThan(kind == ModelKind.Gbdt ? 0.85 : 0.84));
