@@ -14,7 +14,7 @@ internal static class CompiledModelJson
     public static string Write(CompiledModel model)
     {
         var encodings = model.Encoder.Encodings.Select(e => new EncodingDto(
-            e.Kind, e.Lower, e.Upper, e.Fill, e.MissingIndicator, e.Center, e.Scale, [.. e.BinEdges], e.CategoryCount)).ToArray();
+            e.Kind, e.Lower, e.Upper, e.Fill, e.MissingIndicator, e.Center, e.Scale, [.. e.BinEdges], e.CategoryCount, e.IsLookup ? [.. e.LookupValues] : null)).ToArray();
         var c = model.Calibrator;
         var calibrator = new CalibratorDto(c.Kind, c.Slope, c.Offset, [.. c.UpperBounds], [.. c.Values]);
         LinearDto? linear = null;
@@ -77,6 +77,7 @@ internal static class CompiledModelJson
                 Scale = e.Scale,
                 BinEdges = e.BinEdges is null ? [] : [.. e.BinEdges],
                 CategoryCount = e.CategoryCount,
+                LookupValues = e.LookupValues is null ? [] : [.. e.LookupValues],
             })]);
             if (dto.Columns is not null && !dto.Columns.SequenceEqual(encoder.ColumnNames, StringComparer.Ordinal))
             {
@@ -102,7 +103,7 @@ internal static class CompiledModelJson
         }
     }
 
-    internal sealed record EncodingDto(FeatureKind Kind, float Lower, float Upper, float Fill, bool MissingIndicator, float Center, float Scale, float[]? BinEdges, int CategoryCount);
+    internal sealed record EncodingDto(FeatureKind Kind, float Lower, float Upper, float Fill, bool MissingIndicator, float Center, float Scale, float[]? BinEdges, int CategoryCount, float[]? LookupValues);
 
     internal sealed record CalibratorDto(CalibratorKind Kind, double Slope, double Offset, double[]? UpperBounds, double[]? Values);
 

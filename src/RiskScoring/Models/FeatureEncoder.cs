@@ -12,7 +12,10 @@ namespace RiskScoring.Models;
 /// column per equal-frequency quantile bin (1 in the bin holding the winsorised value, all 0 when missing). Per
 /// categorical feature: one column per category and a last one for missing or unseen codes (one-hot).
 /// </summary>
-/// <remarks>A numeric feature that had no missing values in training has no indicator: a NaN at scoring time is then
+/// <remarks>Lookup encodings (one column per feature, used by scorecards for weight-of-evidence values): a numeric
+/// feature's winsorised value picks a bin by the same edges (the last lookup value is for missing); a categorical
+/// code picks its value (the last one is for missing or unseen codes).
+/// A numeric feature that had no missing values in training has no indicator: a NaN at scoring time is then
 /// imputed with the median alone. Training builds encoders (see <c>RiskScoring.Training.Modeling</c>); the model
 /// package stores them.</remarks>
 /// <threadsafety>Immutable; <see cref="Encode"/> is safe to call from many threads at once.</threadsafety>
@@ -126,7 +129,13 @@ internal sealed record FeatureEncoding
     /// <summary>Number of categories (categorical).</summary>
     public int CategoryCount { get; init; }
 
-    public int Width => Kind == FeatureKind.Categorical
+    /// <summary>Lookup mode (one output column): a value per numeric bin (BinEdges.Length + 1) or per category
+    /// (CategoryCount), then one for missing/unseen. Empty = the standard expansion.</summary>
+    public ImmutableArray<float> LookupValues { get; init; } = [];
+
+    public bool IsLookup => !LookupValues.IsDefaultOrEmpty;
+
+    public int Width => IsLookup ? 1 : Kind == FeatureKind.Categorical
         ? CategoryCount + 1
         : 1 + (MissingIndicator ? 1 : 0) + (BinEdges.IsEmpty ? 0 : BinEdges.Length + 1);
 
@@ -135,6 +144,15 @@ internal sealed record FeatureEncoding
         if (def.Kind != Kind)
         {
             throw new ArgumentException($"Feature '{def.Name}' is {def.Kind} but its encoding is {Kind}.");
+        }
+
+        if (IsLookup)
+        {
+            int expected = (Kind == FeatureKind.Categorical ? CategoryCount : BinEdges.Length + 1) + 1;
+            if (LookupValues.Length != expected || LookupValues.Any(v => !float.IsFinite(v)))
+            {
+                throw new ArgumentException($"Feature '{def.Name}' has {LookupValues.Length} lookup values; it needs {expected} finite values (one per bin or category, then missing).");
+            }
         }
 
         if (Kind == FeatureKind.Categorical)
@@ -165,6 +183,12 @@ internal sealed record FeatureEncoding
 
     public IEnumerable<string> ColumnNames(FeatureDefinition def)
     {
+        if (IsLookup)
+        {
+            yield return def.Name;
+            yield break;
+        }
+
         if (Kind == FeatureKind.Categorical)
         {
             foreach (string c in def.Categories)
@@ -190,6 +214,12 @@ internal sealed record FeatureEncoding
 
     public void Write(float value, Span<float> destination)
     {
+        if (IsLookup)
+        {
+            destination[0] = LookupValues[Lookup(value)];
+            return;
+        }
+
         destination.Clear();
         if (Kind == FeatureKind.Categorical)
         {
@@ -215,14 +245,30 @@ internal sealed record FeatureEncoding
 
         if (!BinEdges.IsEmpty && !missing)
         {
-            var edges = BinEdges.AsSpan();
-            int bin = 0;
-            while (bin < edges.Length && x > edges[bin])
-            {
-                bin++;
-            }
-
-            destination[o + bin] = 1f;
+            destination[o + Bin(x)] = 1f;
         }
+    }
+
+    private int Bin(float x)
+    {
+        var edges = BinEdges.AsSpan();
+        int bin = 0;
+        while (bin < edges.Length && x > edges[bin])
+        {
+            bin++;
+        }
+
+        return bin;
+    }
+
+    private int Lookup(float value)
+    {
+        int missing = LookupValues.Length - 1;
+        if (Kind == FeatureKind.Categorical)
+        {
+            return value >= 0f && value < CategoryCount && value == MathF.Floor(value) ? (int)value : missing;
+        }
+
+        return float.IsNaN(value) ? missing : Bin(Math.Clamp(value, Lower, Upper));
     }
 }

@@ -38,6 +38,33 @@ public sealed class CompiledModelTests
         Assert.That(encoded, Is.EqualTo(expected));
     }
 
+    // Lookup (WoE-style) encoding: x bins (−∞,3], (3,7], (7,∞) → 0.5, −0.1, −0.9; missing → 0.2.
+    // c: a → 0.3, b → −0.4, missing/unseen → 0.
+    [TestCase(12f, 1f, -0.9f, -0.4f)]
+    [TestCase(float.NaN, 7f, 0.2f, 0f)]
+    [TestCase(3f, 0f, 0.5f, 0.3f)]
+    [TestCase(3.5f, float.NaN, -0.1f, 0f)]
+    public void Encoder_Lookup_PicksBinOrCategoryValue(float x, float c, float expectedX, float expectedC)
+    {
+        var encoder = new FeatureEncoder(Schema, [
+            new FeatureEncoding { Kind = FeatureKind.Numeric, BinEdges = [3, 7], LookupValues = [0.5f, -0.1f, -0.9f, 0.2f] },
+            new FeatureEncoding { Kind = FeatureKind.Categorical, CategoryCount = 2, LookupValues = [0.3f, -0.4f, 0f] },
+        ]);
+        var encoded = new float[2];
+        encoder.Encode([x, c], encoded);
+        Assert.That(encoder.ColumnNames, Is.EqualTo(new[] { "x", "c" }));
+        Assert.That(encoded, Is.EqualTo(new[] { expectedX, expectedC }));
+        var model = new LinearModel(ModelKind.Scorecard, encoder, [1f, 2f], 0f, null, ProbabilityCalibrator.Logistic);
+        Assert.That(CompiledModel.FromJson(model.ToJson(), Schema).Score([x, c]), Is.EqualTo(model.Score([x, c])));
+    }
+
+    [Test]
+    public void Encoder_LookupWithWrongLength_IsRefused() =>
+        Assert.That(() => new FeatureEncoder(Schema, [
+            new FeatureEncoding { Kind = FeatureKind.Numeric, BinEdges = [3, 7], LookupValues = [0.5f, -0.1f, -0.9f] },
+            new FeatureEncoding { Kind = FeatureKind.Categorical, CategoryCount = 2 },
+        ]), Throws.ArgumentException.With.Message.Contains("it needs 4 finite values"));
+
     [Test]
     public void Encoder_WrongLength_Throws() =>
         Assert.That(() => HandEncoder().Encode([1f], new float[8]), Throws.ArgumentException.With.Message.Contains("needs 2"));
