@@ -134,7 +134,7 @@ public sealed class ModelTrainerTests
     {
         var o = new ModelTrainingOptions();
         Assert.That((o.Kind, o.Seed, o.Calibration, o.CalibrationFolds), Is.EqualTo((ModelKind.Gbdt, 42, CalibrationMethod.Platt, 3)));
-        Assert.That((o.Gbdt.NumberOfTrees, o.Gbdt.LearningRate, o.Gbdt.NumberOfLeaves, o.Gbdt.MinimumExampleCountPerLeaf, o.Gbdt.FeatureFraction), Is.EqualTo((300, 0.04, 16, 100, 0.8)));
+        Assert.That((o.Gbdt.NumberOfTrees, o.Gbdt.LearningRate, o.Gbdt.NumberOfLeaves, o.Gbdt.MinimumExampleCountPerLeaf, o.Gbdt.FeatureFraction), Is.EqualTo((300, 0.04, 16, 300, 0.8)));
         Assert.That((o.Encoding.LowerPercentile, o.Encoding.UpperPercentile, o.Encoding.QuantileBins), Is.EqualTo((0.5, 99.5, 0)));
         Assert.That(o.Logistic.L2Regularization, Is.EqualTo(1f));
     }
