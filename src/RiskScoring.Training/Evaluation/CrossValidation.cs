@@ -52,6 +52,7 @@ public sealed class CrossValidation
 
         var splits = Splits(table.Labels, options);
         var folds = new CrossValidationFold[splits.Count];
+        var oof = options.Scheme == ValidationScheme.KFold ? new double[table.RowCount] : null;
         var gate = new object();
         int completed = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
@@ -69,6 +70,10 @@ public sealed class CrossValidation
                     int row = split.Test[k];
                     pd[k] = Math.Clamp(fitted.Compiled.PredictProbability(table.Row(row)), 0.0, 1.0);
                     y[k] = labels[row];
+                    if (oof is not null && repeat == 0)
+                    {
+                        oof[row] = pd[k];
+                    }
                 }
 
                 var result = new CrossValidationFold(repeat, fold, split.Train.Length, BinaryEvaluator.Evaluate(pd, y, options.Evaluation));
@@ -86,7 +91,7 @@ public sealed class CrossValidation
             throw;
         }
 
-        return new CrossValidationResult(training.Kind, options, table.RowCount, table.PositiveRate, folds);
+        return new CrossValidationResult(training.Kind, options, table.RowCount, table.PositiveRate, folds, oof);
     }
 
     private static List<(int Repeat, int Fold, TrainTestSplit Split)> Splits(ReadOnlySpan<bool> labels, CrossValidationOptions options)

@@ -50,8 +50,10 @@ public sealed record CrossValidationResult
     /// <param name="rows">Rows in the whole table.</param>
     /// <param name="positiveRate">Default rate of the whole table.</param>
     /// <param name="folds">The folds, at least one.</param>
+    /// <param name="outOfFoldPd">PD of every row from the model that did not see it, in the first repeat (k-fold
+    /// only); empty for a test split.</param>
     /// <exception cref="ArgumentException">When <paramref name="folds"/> is empty.</exception>
-    public CrossValidationResult(ModelKind kind, CrossValidationOptions options, int rows, double positiveRate, IReadOnlyList<CrossValidationFold> folds)
+    public CrossValidationResult(ModelKind kind, CrossValidationOptions options, int rows, double positiveRate, IReadOnlyList<CrossValidationFold> folds, IReadOnlyList<double>? outOfFoldPd = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(folds);
@@ -65,6 +67,7 @@ public sealed record CrossValidationResult
         Rows = rows;
         PositiveRate = positiveRate;
         Folds = [.. folds];
+        OutOfFoldPd = outOfFoldPd is null ? [] : [.. outOfFoldPd];
         Auc = MetricSummary.Of([.. folds.Select(f => f.Report.Auc)]);
         Gini = MetricSummary.Of([.. folds.Select(f => f.Report.Gini)]);
         Ks = MetricSummary.Of([.. folds.Select(f => f.Report.Ks.Statistic)]);
@@ -87,6 +90,10 @@ public sealed record CrossValidationResult
 
     /// <summary>Every fold in repeat, fold order.</summary>
     public ImmutableArray<CrossValidationFold> Folds { get; }
+
+    /// <summary>Out-of-fold PD of every row (table order) in the first repeat of a k-fold run: each row scored by the
+    /// model trained without it, so figures computed from it are honest. Empty for a test split.</summary>
+    public ImmutableArray<double> OutOfFoldPd { get; }
 
     /// <summary>AUC over the folds.</summary>
     public MetricSummary Auc { get; }

@@ -26,6 +26,10 @@ public sealed class CrossValidationTests
         Assert.That(result.Gini.Mean, Is.EqualTo((2 * result.Auc.Mean) - 1).Within(1e-12));
         Assert.That(result.Auc.StandardDeviation, Is.GreaterThan(0));
         Assert.That(result.Rows, Is.EqualTo(1500));
+        // Out-of-fold PDs cover every row; restricted to fold 0's rows they reproduce fold 0's AUC.
+        Assert.That(result.OutOfFoldPd, Has.Length.EqualTo(1500));
+        var fold0 = StratifiedSplit.Fold(StratifiedSplit.KFold(table.Labels, 5, 7), 0).Test;
+        Assert.That(BinaryMetrics.Auc(fold0.Select(i => result.OutOfFoldPd[i]).ToArray(), fold0.Select(i => table.Labels[i]).ToArray()), Is.EqualTo(result.Folds[0].Report.Auc));
     }
 
     [Test]
