@@ -21,14 +21,7 @@ internal sealed class ValidationOptions
                 r.AddError(Inv($"--test-fraction must be strictly between 0 and 1; got {v}."));
             }
         });
-        Repeats = new Option<int>("--repeats") { Description = "Repeat the k-fold split R times with derived seeds (for example 5 × 5 on small data).", DefaultValueFactory = _ => 1, HelpName = "R" };
-        Repeats.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--repeats must be ≥ 1.");
-            }
-        });
+        Repeats = ModelOptions.Positive(new Option<int?>("--repeats") { Description = "Repeat the k-fold split R times with derived seeds, for example 5 × 5 on small data (default 1).", HelpName = "R" }, 1);
         Parallel = new Option<int>("--parallel") { Description = "Folds trained at the same time (results do not depend on it).", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount), HelpName = "N" };
         Parallel.Validators.Add(r =>
         {
@@ -43,7 +36,7 @@ internal sealed class ValidationOptions
 
     public Option<double?> TestFraction { get; }
 
-    public Option<int> Repeats { get; }
+    public Option<int?> Repeats { get; }
 
     public Option<int> Parallel { get; }
 
@@ -60,7 +53,7 @@ internal sealed class ValidationOptions
                 r.AddError("--folds and --test-fraction cannot be used together: choose k-fold or one test split.");
             }
 
-            if (r.GetValue(TestFraction) is not null && r.GetValue(Repeats) != 1)
+            if (r.GetValue(TestFraction) is not null && r.GetValue(Repeats) is not null)
             {
                 r.AddError("--repeats applies to k-fold only, not to --test-fraction.");
             }
@@ -79,7 +72,7 @@ internal sealed class ValidationOptions
 
         int? folds = parse.GetValue(Folds) ?? defaultFolds;
         return folds is { } k
-            ? new CrossValidationOptions { Folds = k, Repeats = parse.GetValue(Repeats), Seed = seed, MaxDegreeOfParallelism = parallel }
+            ? new CrossValidationOptions { Folds = k, Repeats = parse.GetValue(Repeats) ?? 1, Seed = seed, MaxDegreeOfParallelism = parallel }
             : null;
     }
 
