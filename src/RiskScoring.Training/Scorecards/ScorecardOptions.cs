@@ -38,8 +38,11 @@ public sealed record ScorecardOptions
     public static readonly ImmutableArray<float> SentinelCodes = [96, 97, 98, 99, 996, 997, 998, 999, 9996, 9997, 9998, 9999];
 
     /// <summary>Binning of every characteristic. Default: 50 prebins, at most 8 bins, 5 % minimum share, 5 bads per
-    /// bin, trend Auto (50 prebins instead of the binner's 20: on Give Me Some Credit they gave +0.002 AUC at no cost).</summary>
-    public BinningOptions Binning { get; init; } = new() { PrebinCount = 50 };
+    /// bin, trend <see cref="MonotonicTrend.None"/> (the highest-IV bins under the size constraints, so U shapes
+    /// such as debt ratio's or the number of real-estate loans' are kept). On Give Me Some Credit (5-fold AUC) trend
+    /// None gave 0.8565 against 0.8529 for Auto (monotonic); 20 bins, 100 prebins or a 1–3 % minimum share changed
+    /// it by less than 0.0005. Set <see cref="MonotonicTrend.Auto"/> for strictly monotonic characteristics.</summary>
+    public BinningOptions Binning { get; init; } = new() { PrebinCount = 50, Trend = MonotonicTrend.None };
 
     /// <summary>Minimum bin share for count characteristics (every regular value a non-negative integer, at most 50
     /// distinct values), which are mostly zeros with a thin tail: 1, 2 and 3+ past-due payments differ a lot in

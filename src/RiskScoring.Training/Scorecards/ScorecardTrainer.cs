@@ -102,7 +102,32 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
             }
         }
 
+        for (int f = 0; f < schema.Count; f++)
+        {
+            if (o.ElderlyAgeRule && schema[f].Kind == FeatureKind.Numeric && IsAge(schema[f].Name, o))
+            {
+                results[f] = MergeElderlyIntervals(results[f], columns[f], labels, o);
+            }
+        }
+
         return results;
+    }
+
+    /// <summary>One interval for every age at or above the elderly age: the cut at the elderly age stays, the cuts
+    /// above it go, so all elderly applicants share one bin (which the rule then lifts to the best WoE if needed)
+    /// instead of several bins of which only the best could keep its own WoE.</summary>
+    private static BinningResult MergeElderlyIntervals(BinningResult result, float[] column, bool[] labels, ScorecardOptions o)
+    {
+        var bins = result.Bins;
+        if (!bins.CutPoints.Any(c => c > o.ElderlyAge))
+        {
+            return result;
+        }
+
+        float[] cuts = [.. bins.CutPoints.Where(c => c <= o.ElderlyAge)];
+        var merged = CharacteristicBins.CreateNumeric(bins.FeatureName, cuts, [.. bins.SpecialValues]);
+        var stats = CharacteristicStatistics.Compute(merged, column, labels, o.Binning.Smoothing);
+        return new BinningResult(stats, result.Trend, result.PrebinCount);
     }
 
     /// <summary>Sentinel codes of a numeric column (see <see cref="ScorecardOptions.AutoSpecialValues"/>).</summary>

@@ -98,7 +98,9 @@ public sealed class ScorecardFigures
 
     private static readonly (string Name, ScorecardOptions Options)[] Variants =
     [
-        ("default", new ScorecardOptions()),
+        ("none", new ScorecardOptions { Binning = new() { PrebinCount = 50, Trend = RiskScoring.Training.Binning.MonotonicTrend.None } }),
+        ("none-norule", new ScorecardOptions { ElderlyAgeRule = false, Binning = new() { PrebinCount = 50, Trend = RiskScoring.Training.Binning.MonotonicTrend.None } }),
+        ("none-fine20", new ScorecardOptions { Binning = new() { PrebinCount = 100, MaxBins = 20, MinBinShare = 0.01, Trend = RiskScoring.Training.Binning.MonotonicTrend.None } }),
     ];
 
     [Test]
@@ -109,6 +111,18 @@ public sealed class ScorecardFigures
         {
             var (mean, sd, ece) = CrossValidate(table, options, 5, 1, 42);
             TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GMSC {name}: AUC {mean:F4} ± {sd:F4}, ECE {ece:F4}"));
+        }
+    }
+
+    [Test]
+    public void GmscAdapter_FiveFold()
+    {
+        string path = FindFile("shared/data/real/cs-training.csv", "../shared/data/real/cs-training.csv") ?? "/work/shared/data/real/cs-training.csv";
+        var table = GiveMeSomeCredit.Load(path).Table;
+        foreach (var (name, options) in Variants)
+        {
+            var (mean, sd, ece) = CrossValidate(table, options, 5, 1, 42);
+            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GMSC adapter {name}: AUC {mean:F4} ± {sd:F4}, ECE {ece:F4}"));
         }
     }
 
@@ -137,5 +151,48 @@ public sealed class ScorecardFigures
         {
             TestContext.Out.WriteLine(r.ToString() + " | " + string.Join(" | ", r.Bins.Descriptions));
         }
+    }
+}
+
+[Explicit("scratch")]
+public sealed class ScorecardScratch
+{
+    [Test]
+    public void Gmsc_Decisions()
+    {
+        var table = ScorecardFigures.LoadGmscTable();
+        var o = new ScorecardOptions { Binning = new() { PrebinCount = 50, Trend = RiskScoring.Training.Binning.MonotonicTrend.None } };
+        var fit = ScorecardTrainer.FitBinsAndEncoder(table, o, 42);
+        foreach (var d in fit.Selection.Decisions)
+        {
+            TestContext.Out.WriteLine(d.FeatureName + " " + d.Outcome + " " + d.Reason);
+        }
+
+        var model = new ModelTrainer().Train(table, new ModelTrainingOptions { Kind = ModelKind.Scorecard, Scorecard = o });
+        TestContext.Out.WriteLine(string.Join(", ", ((LinearModel)model.Compiled).Weights));
+        TestContext.Out.WriteLine(RiskScoring.Scorecards.ScorecardTableWriter.ToMarkdown(model.Scorecard!));
+    }
+}
+
+[Explicit("scratch")]
+public sealed class AdditiveCeilingScratch
+{
+    [Test]
+    public void Gmsc_StumpsGbdt()
+    {
+        var table = ScorecardFigures.LoadGmscTable();
+        var assignment = StratifiedSplit.KFold(table.Labels, 5, 42);
+        var aucs = new List<double>();
+        for (int k = 0; k < 5; k++)
+        {
+            var split = StratifiedSplit.Fold(assignment, k);
+            var train = table.Subset(split.Train);
+            var test = table.Subset(split.Test);
+            var m = new ModelTrainer().Train(train, new ModelTrainingOptions { Kind = ModelKind.Gbdt, Calibration = CalibrationMethod.None, Gbdt = new GbdtOptions { NumberOfLeaves = 2, NumberOfTrees = 1500, LearningRate = 0.1, MinimumExampleCountPerLeaf = 100 } });
+            var pd = Enumerable.Range(0, test.RowCount).Select(r => m.Compiled.PredictProbability(test.Row(r))).ToArray();
+            aucs.Add(BinaryMetrics.Auc(pd, test.Labels));
+        }
+
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GMSC stumps GBDT (additive): AUC {aucs.Average():F4}"));
     }
 }
