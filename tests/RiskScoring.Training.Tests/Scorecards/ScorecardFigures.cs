@@ -98,9 +98,9 @@ public sealed class ScorecardFigures
 
     private static readonly (string Name, ScorecardOptions Options)[] Variants =
     [
-        ("none", new ScorecardOptions { Binning = new() { PrebinCount = 50, Trend = RiskScoring.Training.Binning.MonotonicTrend.None } }),
-        ("none-norule", new ScorecardOptions { ElderlyAgeRule = false, Binning = new() { PrebinCount = 50, Trend = RiskScoring.Training.Binning.MonotonicTrend.None } }),
-        ("none-fine20", new ScorecardOptions { Binning = new() { PrebinCount = 100, MaxBins = 20, MinBinShare = 0.01, Trend = RiskScoring.Training.Binning.MonotonicTrend.None } }),
+        ("default", new ScorecardOptions()),
+        ("auto-trend", new ScorecardOptions { Binning = new() { PrebinCount = 50 } }),
+        ("very-fine", new ScorecardOptions { CountFeatureMinBinShare = 0.001, Binning = new() { PrebinCount = 200, MaxBins = 20, MinBinShare = 0.005, Trend = RiskScoring.Training.Binning.MonotonicTrend.None } }),
     ];
 
     [Test]
