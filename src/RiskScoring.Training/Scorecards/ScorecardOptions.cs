@@ -22,8 +22,8 @@ public enum PointsRounding
 /// Settings of the scorecard trainer (<see cref="ModelTrainingOptions.Kind"/> = <see cref="Models.ModelKind.Scorecard"/>):
 /// optimal monotonic binning of every schema feature, selection by information value and WoE correlation, L-BFGS
 /// logistic regression on the WoE values, points scaling and the elderly-age rule. Immutable; validated once by
-/// <see cref="ModelTrainingOptions.Validate"/>. The defaults were tuned on Give Me Some Credit and German credit (see
-/// the remarks of each setting).
+/// <see cref="ModelTrainingOptions.Validate"/>. The binning defaults were tuned on Give Me Some Credit (5-fold AUC
+/// 0.8565) and checked on German credit (5×5-fold AUC 0.7844); see each setting.
 /// </summary>
 public sealed record ScorecardOptions
 {
@@ -46,8 +46,8 @@ public sealed record ScorecardOptions
 
     /// <summary>Minimum bin share for count characteristics (every regular value a non-negative integer, at most 50
     /// distinct values), which are mostly zeros with a thin tail: 1, 2 and 3+ past-due payments differ a lot in
-    /// risk but each holds only a few per cent of the rows. Null = <see cref="BinningOptions.MinBinShare"/>.
-    /// Range 0..0.5. Default 0.01.</summary>
+    /// risk but each holds only a few per cent of the rows (on Give Me Some Credit 0.002 gave the same AUC).
+    /// Null = <see cref="BinningOptions.MinBinShare"/>. Range 0..0.5. Default 0.01.</summary>
     public double? CountFeatureMinBinShare { get; init; } = 0.01;
 
     /// <summary>Special values per feature name (case-insensitive): each gets its own bin, outside the trend (for
@@ -61,16 +61,17 @@ public sealed record ScorecardOptions
     /// of at most 20 are special, but ages 96–99 among ages up to 109 are not). Default true.</summary>
     public bool AutoSpecialValues { get; init; } = true;
 
-    /// <summary>Characteristic selection: minimum information value and maximum WoE correlation. Default IV ≥ 0.02,
-    /// |r| ≤ 0.7 (on Give Me Some Credit and German credit a threshold of 0.01 or a correlation cap of 0.8 changed the
-    /// AUC by less than 0.001).</summary>
+    /// <summary>Characteristic selection: minimum information value and maximum WoE correlation. Default
+    /// <see cref="SelectionOptions.Default"/> (IV ≥ 0.02, |r| ≤ 0.7; on Give Me Some Credit all 10 characteristics
+    /// pass).</summary>
     public SelectionOptions Selection { get; init; } = SelectionOptions.Default;
 
     /// <summary>The L-BFGS logistic regression on the WoE values. Default: ML.NET's defaults (L2 1, L1 0).</summary>
     public LogisticOptions Logistic { get; init; } = new();
 
     /// <summary>How the PD is calibrated: <see cref="CalibrationMethod.None"/> (the default; logistic regression on
-    /// WoE is calibrated in-sample, measured ECE on Give Me Some Credit below 0.005) or
+    /// WoE is calibrated in-sample: out-of-fold ECE over 10 equal-frequency bins 0.006 on Give Me Some Credit, 0.075
+    /// on German credit's 800-row training folds) or
     /// <see cref="CalibrationMethod.Platt"/> (the points then absorb the sigmoid's slope and offset). Isotonic is
     /// refused: a step function of the score cannot be split into additive points. Replaces
     /// <see cref="ModelTrainingOptions.Calibration"/> for scorecards.</summary>
