@@ -161,7 +161,7 @@ public sealed class ScorecardFigures
         var trained = new ModelTrainer().Train(table, new ModelTrainingOptions { Kind = ModelKind.Scorecard });
         string md = RiskScoring.Scorecards.ScorecardTableWriter.ToMarkdown(trained.Scorecard!);
         TestContext.Out.WriteLine(md);
-        var calculator = new RiskScoring.Scoring.ReasonCodeCalculator(trained.Compiled, RiskScoring.Scoring.ScoreScaling.Default, RiskScoring.Scoring.ReasonCatalogue.Default);
+        var calculator = new RiskScoring.Scoring.ReasonCodeCalculator(trained.Compiled, RiskScoring.Scoring.ScoreScaling.Default, RiskScoring.Scoring.ReasonCatalogue.Default, scorecard: trained.Scorecard);
         var reasons = new RiskScoring.Scoring.ReasonCode[4];
         int row = Enumerable.Range(0, table.RowCount).First(r => table.Labels[r] && table[r, 1] >= 62 && table[r, 2] >= 1); // the first elderly defaulter with a 30-59 day delinquency
         var raw = table.Row(row).ToArray();
