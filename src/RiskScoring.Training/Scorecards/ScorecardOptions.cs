@@ -67,6 +67,24 @@ public sealed record ScorecardOptions
     /// (an 8,000-row test table's pure-noise feature then passes the 0.02 IV threshold); use it on large data.</summary>
     public BinningOptions Binning { get; init; } = new() { PrebinCount = 50, Trend = MonotonicTrend.None };
 
+    /// <summary>Binning used instead of <see cref="Binning"/> when the training sample has at least
+    /// <see cref="LargeSampleMinBads"/> defaults: there every bin of 2 % still holds about 50 or more defaults, so finer
+    /// bins resolve real shape rather than noise. Default: 50 prebins, at most 12 bins, 2 % minimum share, trend None
+    /// (Give Me Some Credit 5-fold AUC 0.8607 against 0.8597 with <see cref="Binning"/>). Null = always
+    /// <see cref="Binning"/>.</summary>
+    public BinningOptions? LargeSampleBinning { get; init; } = new() { PrebinCount = 50, MaxBins = 12, MinBinShare = 0.02, Trend = MonotonicTrend.None };
+
+    /// <summary>Training defaults from which <see cref="LargeSampleBinning"/> applies. Default 2,500 (Give Me Some
+    /// Credit's 5-fold training sets hold about 8,000; German credit 240; the 8,000-row table on which the finer bins let
+    /// a pure-noise feature through holds far fewer).</summary>
+    public int LargeSampleMinBads { get; init; } = 2500;
+
+    /// <summary>The binning for a training sample with <paramref name="bads"/> defaults: <see cref="LargeSampleBinning"/>
+    /// from <see cref="LargeSampleMinBads"/> defaults, else <see cref="Binning"/>.</summary>
+    /// <param name="bads">Defaults in the training sample.</param>
+    /// <returns>The binning options to use.</returns>
+    public BinningOptions BinningFor(int bads) => LargeSampleBinning is { } large && bads >= LargeSampleMinBads ? large : Binning;
+
     /// <summary>Minimum bin share for count characteristics (every regular value a non-negative integer, at most 50
     /// distinct values), which are mostly zeros with a thin tail: 1, 2 and 3+ past-due payments differ a lot in
     /// risk but each holds only a few per cent of the rows (on Give Me Some Credit 0.002 gave the same AUC).
@@ -152,6 +170,12 @@ public sealed record ScorecardOptions
         ArgumentNullException.ThrowIfNull(Scaling);
         ArgumentNullException.ThrowIfNull(SpecialValues);
         Binning.Validate();
+        LargeSampleBinning?.Validate();
+        if (LargeSampleMinBads < 1)
+        {
+            throw Error(nameof(LargeSampleMinBads), LargeSampleMinBads, "must be at least 1");
+        }
+
         Selection.Validate();
         Logistic.Validate();
         if (CountFeatureMinBinShare is double share && !(share is >= 0 and <= 0.5))
@@ -220,6 +244,9 @@ public sealed record ScorecardOptions
         Add("binning.min_bin_share", Binning.MinBinShare);
         Add("binning.min_bads_per_bin", Binning.MinBadsPerBin);
         Add("binning.trend", Binning.Trend);
+        Add("large_sample_binning", LargeSampleBinning is { } l
+            ? string.Create(CultureInfo.InvariantCulture, $"prebins {l.PrebinCount}, max bins {l.MaxBins}, min share {l.MinBinShare}, trend {l.Trend}, from {LargeSampleMinBads} defaults")
+            : "none");
         Add("count_feature_min_bin_share", CountFeatureMinBinShare?.ToString(CultureInfo.InvariantCulture) ?? "none");
         Add("auto_special_values", AutoSpecialValues);
         Add("special_values", string.Join("; ", SpecialValues.OrderBy(p => p.Key, StringComparer.Ordinal)

@@ -88,8 +88,9 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
         }
 
         var results = new BinningResult[schema.Count];
-        var regular = new OptimalBinner(o.Binning);
-        var counts = o.CountFeatureMinBinShare is double share ? new OptimalBinner(o.Binning with { MinBinShare = share }) : regular;
+        var binning = o.BinningFor(CountBads(labels));
+        var regular = new OptimalBinner(binning);
+        var counts = o.CountFeatureMinBinShare is double share ? new OptimalBinner(binning with { MinBinShare = Math.Min(share, binning.MinBinShare) }) : regular;
         foreach (var (binner, group) in new[] { (regular, false), (counts, true) })
         {
             int[] members = [.. Enumerable.Range(0, schema.Count).Where(f => isCount[f] == group)];
@@ -116,6 +117,17 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
         return results;
     }
 
+    private static int CountBads(bool[] labels)
+    {
+        int bads = 0;
+        foreach (bool bad in labels)
+        {
+            bads += bad ? 1 : 0;
+        }
+
+        return bads;
+    }
+
     /// <summary>One interval for every age at or above the elderly age: the cut at the elderly age stays, the cuts
     /// above it go, so all elderly applicants share one bin (which the rule then lifts to the best WoE if needed)
     /// instead of several bins of which only the best could keep its own WoE.</summary>
@@ -129,7 +141,7 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
 
         float[] cuts = [.. bins.CutPoints.Where(c => c <= o.ElderlyAge)];
         var merged = CharacteristicBins.CreateNumeric(bins.FeatureName, cuts, [.. bins.SpecialValues]);
-        var stats = CharacteristicStatistics.Compute(merged, column, labels, o.Binning.Smoothing);
+        var stats = CharacteristicStatistics.Compute(merged, column, labels, o.BinningFor(CountBads(labels)).Smoothing);
         return new BinningResult(stats, result.Trend, result.PrebinCount);
     }
 
