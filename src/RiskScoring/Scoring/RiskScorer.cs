@@ -1,0 +1,355 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using RiskScoring.Features;
+using RiskScoring.Models;
+using RiskScoring.Profiles;
+
+namespace RiskScoring.Scoring;
+
+/// <summary>
+/// Scores borrowers with a compiled model: validate the profile → extract features → probability of default →
+/// points score → grade → principal reasons, in one <see cref="RiskAssessment"/> value. Built once per model and
+/// shared: it holds no mutable state, takes no locks and allocates nothing per score.
+/// </summary>
+/// <remarks>
+/// <para>The model's encoder runs once per score: the same encoded vector yields the margin (hence the PD, score and
+/// grade) and the per-feature contributions the reasons come from. The exception is a
+/// <see cref="ModelKind.Scorecard"/> with <see cref="ReasonMethod.BestAttainable"/>, whose reasons come from
+/// <see cref="ReasonCodeCalculator"/> (the maximum-points method lives there); its lookup encoding then runs twice,
+/// which for a scorecard is a table look-up per characteristic.</para>
+/// <para><see cref="RiskAssessment.Score"/> is always <c>Options.Scaling.ScoreFromProbability(PD)</c>, so score and
+/// grade never disagree with the PD.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var scorer = RiskScorer.Load("model.rsk");
+/// RiskAssessment a = scorer.Score(profile);
+/// Console.WriteLine($"{a.ProbabilityOfDefault:P2} {a.Score:F0} {a.Grade}");
+/// </code>
+/// </example>
+/// <threadsafety>Immutable; every member is safe to call from many threads at once.</threadsafety>
+public sealed class RiskScorer
+{
+    /// <summary>Feature vectors and contribution buffers up to this length live on the stack; longer ones (schemas of
+    /// more than 256 features, unusual) are rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    private const int StackLimit = 256;
+
+    private readonly FeatureExtractor? _extractor;
+    private readonly ReasonCodeCalculator _calculator;
+    private readonly ReasonDefinition[] _reasonDefinitions;
+    private readonly ProbabilityCalibrator _calibrator;
+    private readonly ScoreScaling _scaling;
+    private readonly GradeBands _grades;
+    private readonly double _pointsPerLogOdds;
+    private readonly int _featureCount;
+    private readonly int _maxReasons;
+    private readonly bool _reasonsFromCalculator;
+
+    /// <summary>Creates a scorer for a verified model package (see <see cref="ModelPackage.Load(string, FeatureSchema?)"/>).</summary>
+    /// <param name="package">The package.</param>
+    /// <param name="options">Scaling, grades and reasons; null = <see cref="RiskScorerOptions.Default"/>.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="package"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range (see <see cref="RiskScorerOptions.Validate"/>).</exception>
+    public RiskScorer(ModelPackage package, RiskScorerOptions? options = null)
+        : this(package?.Model ?? throw new ArgumentNullException(nameof(package)), package.Metadata, package.ManifestSha256, options)
+    {
+    }
+
+    /// <summary>Creates a scorer for a compiled model (for example one just trained, or built by hand in a test).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="options">Scaling, grades and reasons; null = <see cref="RiskScorerOptions.Default"/>.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range (see <see cref="RiskScorerOptions.Validate"/>).</exception>
+    public RiskScorer(CompiledModel model, RiskScorerOptions? options = null)
+        : this(model ?? throw new ArgumentNullException(nameof(model)), null, null, options)
+    {
+    }
+
+    private RiskScorer(CompiledModel model, ModelMetadata? metadata, string? manifestSha256, RiskScorerOptions? options)
+    {
+        options ??= RiskScorerOptions.Default;
+        options.Validate();
+        Model = model;
+        Metadata = metadata;
+        Options = options;
+        _calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons);
+        _reasonDefinitions = [.. _calculator.Reasons];
+        _calibrator = model.Calibrator;
+        _scaling = options.Scaling;
+        _grades = options.Grades;
+        _pointsPerLogOdds = options.Scaling.Factor;
+        _featureCount = model.Schema.Count;
+        _maxReasons = options.MaxReasons;
+        _reasonsFromCalculator = model.Kind == ModelKind.Scorecard && options.ReasonMethod == ReasonMethod.BestAttainable;
+        _extractor = IsBorrowerSchema(model.Schema) ? new FeatureExtractor(model.Schema) : null;
+
+        // The manifest hash identifies a package; a bare model is identified by the hash of its serialised parameters.
+        string fingerprint = manifestSha256 ?? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(model.ToJson()))).ToLowerInvariant();
+        ModelVersion = string.Create(CultureInfo.InvariantCulture,
+            $"{model.Kind.ToString().ToLowerInvariant()} {model.Schema.Hash[..12]} {fingerprint[..12]}");
+    }
+
+    /// <summary>The compiled model.</summary>
+    public CompiledModel Model { get; }
+
+    /// <summary>The raw feature schema the model reads (the order of <see cref="ScoreFeatures"/>' vector).</summary>
+    public FeatureSchema Schema => Model.Schema;
+
+    /// <summary>Training metadata when the scorer was built from a <see cref="ModelPackage"/>; null for a bare model.</summary>
+    public ModelMetadata? Metadata { get; }
+
+    /// <summary>The options in force.</summary>
+    public RiskScorerOptions Options { get; }
+
+    /// <summary>
+    /// Identifies the model for audit records: <c>"&lt;kind&gt; &lt;schema hash, 12 hex&gt; &lt;fingerprint, 12 hex&gt;"</c>,
+    /// for example <c>"gbdt 3f2a9c0d1e4b 8c1d2e3f4a5b"</c>. The fingerprint is the package's
+    /// <see cref="ModelPackage.ManifestSha256"/>, or for a bare <see cref="CompiledModel"/> the SHA-256 of its JSON
+    /// (<see cref="CompiledModel.ToJson"/>).
+    /// </summary>
+    public string ModelVersion { get; }
+
+    /// <summary>Whether the model's schema is a borrower schema (the standard borrower features, then extra
+    /// attributes), so that <see cref="Score"/> can extract its features from a <see cref="BorrowerProfile"/>. When
+    /// false (a model trained on a lender's own table), score with <see cref="ScoreFeatures"/>.</summary>
+    public bool AcceptsProfiles => _extractor is not null;
+
+    /// <summary>Scores one borrower: validates the profile, extracts its features, and computes PD, score, grade and
+    /// reasons. Allocates nothing.</summary>
+    /// <param name="profile">The borrower.</param>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="profile"/> is null.</exception>
+    /// <exception cref="InvalidProfileException">When the profile breaks a rule (the message names the field, the
+    /// value and the rule); no score is produced.</exception>
+    /// <exception cref="InvalidOperationException">When the model's schema is not a borrower schema
+    /// (<see cref="AcceptsProfiles"/> is false).</exception>
+    public RiskAssessment Score(BorrowerProfile profile)
+    {
+        var extractor = _extractor ?? throw NotBorrowerSchema();
+        ProfileValidator.EnsureValid(profile);
+        int n = _featureCount;
+        float[]? rentedFeatures = null;
+        double[]? rentedContributions = null;
+        Span<float> features = n <= StackLimit ? stackalloc float[n] : (rentedFeatures = ArrayPool<float>.Shared.Rent(n));
+        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : (rentedContributions = ArrayPool<double>.Shared.Rent(n));
+        try
+        {
+            features = features[..n];
+            extractor.ExtractValidated(profile, features);
+            return Assess(features, contributions[..n]);
+        }
+        finally
+        {
+            Return(rentedFeatures, rentedContributions);
+        }
+    }
+
+    /// <summary>Scores one raw feature vector (in <see cref="Schema"/> order, NaN = missing, categories as codes).
+    /// Allocates nothing.</summary>
+    /// <param name="features">Exactly <see cref="FeatureSchema.Count"/> values.</param>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="ArgumentException">When the span's length differs from the schema's feature count.</exception>
+    public RiskAssessment ScoreFeatures(ReadOnlySpan<float> features)
+    {
+        int n = _featureCount;
+        if (features.Length != n)
+        {
+            throw WrongLength(features.Length, nameof(features));
+        }
+
+        double[]? rented = null;
+        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : (rented = ArrayPool<double>.Shared.Rent(n));
+        try
+        {
+            return Assess(features, contributions[..n]);
+        }
+        finally
+        {
+            Return(null, rented);
+        }
+    }
+
+    /// <summary>Scores many borrowers into <paramref name="destination"/> (element i for profile i), reusing one set
+    /// of buffers. Allocates nothing. Runs on the calling thread; split the span across threads to go parallel.</summary>
+    /// <param name="profiles">The borrowers.</param>
+    /// <param name="destination">At least <c>profiles.Length</c> elements; the rest is left untouched.</param>
+    /// <exception cref="ArgumentException">When <paramref name="destination"/> is shorter than <paramref name="profiles"/>.</exception>
+    /// <exception cref="ArgumentNullException">When a profile is null (earlier elements are already written).</exception>
+    /// <exception cref="InvalidProfileException">At the first invalid profile (the message names the field; earlier
+    /// elements are already written).</exception>
+    /// <exception cref="InvalidOperationException">When <see cref="AcceptsProfiles"/> is false.</exception>
+    public void ScoreBatch(ReadOnlySpan<BorrowerProfile> profiles, Span<RiskAssessment> destination)
+    {
+        var extractor = _extractor ?? throw NotBorrowerSchema();
+        if (destination.Length < profiles.Length)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} assessments; {profiles.Length} profiles were given.", nameof(destination));
+        }
+
+        int n = _featureCount;
+        float[]? rentedFeatures = null;
+        double[]? rentedContributions = null;
+        Span<float> features = n <= StackLimit ? stackalloc float[n] : (rentedFeatures = ArrayPool<float>.Shared.Rent(n));
+        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : (rentedContributions = ArrayPool<double>.Shared.Rent(n));
+        features = features[..n];
+        contributions = contributions[..n];
+        try
+        {
+            for (int i = 0; i < profiles.Length; i++)
+            {
+                var profile = profiles[i];
+                ProfileValidator.EnsureValid(profile);
+                extractor.ExtractValidated(profile, features);
+                destination[i] = Assess(features, contributions);
+            }
+        }
+        finally
+        {
+            Return(rentedFeatures, rentedContributions);
+        }
+    }
+
+    /// <summary>Scores a block of raw feature rows stored row after row (row r is
+    /// <c>rowMajorFeatures[(r × Schema.Count) .. ((r + 1) × Schema.Count)]</c>). Allocates nothing.</summary>
+    /// <param name="rowMajorFeatures">A whole number of rows of <see cref="FeatureSchema.Count"/> values.</param>
+    /// <param name="destination">At least one element per row; the rest is left untouched.</param>
+    /// <exception cref="ArgumentException">When the length is not a multiple of the feature count, or the destination
+    /// is too short.</exception>
+    public void ScoreFeatureRows(ReadOnlySpan<float> rowMajorFeatures, Span<RiskAssessment> destination)
+    {
+        int n = _featureCount;
+        if (rowMajorFeatures.Length % n != 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The feature block holds {rowMajorFeatures.Length} values, not a whole number of rows of {n} (schema {Schema})."), nameof(rowMajorFeatures));
+        }
+
+        int rows = rowMajorFeatures.Length / n;
+        if (destination.Length < rows)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} assessments; the block has {rows} rows.", nameof(destination));
+        }
+
+        double[]? rented = null;
+        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : (rented = ArrayPool<double>.Shared.Rent(n));
+        contributions = contributions[..n];
+        try
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                destination[r] = Assess(rowMajorFeatures.Slice(r * n, n), contributions);
+            }
+        }
+        finally
+        {
+            Return(null, rented);
+        }
+    }
+
+    /// <summary>True when the schema starts with the standard borrower features (what <see cref="FeatureExtractor"/> needs).</summary>
+    private static bool IsBorrowerSchema(FeatureSchema schema)
+    {
+        if (schema.Name != BorrowerFeatures.SchemaName || schema.Version != BorrowerFeatures.SchemaVersion || schema.Count < BorrowerFeatures.StandardCount)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < BorrowerFeatures.StandardCount; i++)
+        {
+            if (schema[i] != BorrowerFeatures.Standard[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Return(float[]? features, double[]? contributions)
+    {
+        if (features is not null)
+        {
+            ArrayPool<float>.Shared.Return(features);
+        }
+
+        if (contributions is not null)
+        {
+            ArrayPool<double>.Shared.Return(contributions);
+        }
+    }
+
+    /// <summary>PD, score, grade and reasons of one valid raw vector; <paramref name="contributions"/> is scratch of
+    /// exactly the schema's length.</summary>
+    private RiskAssessment Assess(ReadOnlySpan<float> features, Span<double> contributions)
+    {
+        var reasons = default(ReasonBuffer);
+        Span<ReasonCode> reasonSpan = reasons;
+        double margin;
+        int count;
+        if (_reasonsFromCalculator)
+        {
+            count = _calculator.Compute(features, reasonSpan);
+            margin = Model.Score(features);
+        }
+        else
+        {
+            // One encoding gives both the margin and the contributions (ExpectedScore + Σ contributions = margin).
+            margin = Model.Explain(features, contributions);
+            count = SelectTop(contributions, reasonSpan);
+        }
+
+        double pd = _calibrator.Probability(margin);
+        return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), reasonSpan[..count]);
+    }
+
+    /// <summary>The <see cref="ReasonCodeCalculator"/>'s selection on contributions already computed: the largest
+    /// positive losses in points, most first, ties by feature order (a later feature with an equal loss goes after).
+    /// Kept identical to the calculator's; a test compares the two on every model kind.</summary>
+    private int SelectTop(ReadOnlySpan<double> contributions, Span<ReasonCode> destination)
+    {
+        int max = _maxReasons;
+        int count = 0;
+        for (int f = 0; f < contributions.Length; f++)
+        {
+            double lost = contributions[f] * _pointsPerLogOdds;
+            if (!(lost > 0) || (count == max && !(lost > destination[max - 1].PointsLost)))
+            {
+                continue;
+            }
+
+            int position = count;
+            while (position > 0 && destination[position - 1].PointsLost < lost)
+            {
+                position--;
+            }
+
+            int last = Math.Min(count, max - 1);
+            for (int k = last; k > position; k--)
+            {
+                destination[k] = destination[k - 1];
+            }
+
+            var reason = _reasonDefinitions[f];
+            destination[position] = new ReasonCode(reason.Code, reason.Text, f, lost);
+            count = Math.Min(count + 1, max);
+        }
+
+        return count;
+    }
+
+    private InvalidOperationException NotBorrowerSchema() => new(
+        $"The model reads schema {Schema}, which is not a borrower schema ('{BorrowerFeatures.SchemaName}' v{BorrowerFeatures.SchemaVersion} starting with the {BorrowerFeatures.StandardCount} standard features), so it cannot score a BorrowerProfile. Build the feature vector in the schema's order and call ScoreFeatures instead.");
+
+    private ArgumentException WrongLength(int length, string parameter) => new(
+        string.Create(CultureInfo.InvariantCulture, $"The feature vector has {length} values; schema {Schema} has {_featureCount} features."), parameter);
+
+    /// <summary>Room for the reasons of one assessment without a heap array (a span over it is allocation-free).</summary>
+    [InlineArray(RiskAssessment.MaxReasons)]
+    private struct ReasonBuffer
+    {
+        private ReasonCode _element0;
+    }
+}
