@@ -84,13 +84,24 @@ public sealed class RiskScorer
         _featureCount = model.Schema.Count;
         _maxReasons = options.MaxReasons;
         _reasonsFromCalculator = model.Kind == ModelKind.Scorecard && options.ReasonMethod == ReasonMethod.BestAttainable;
-        _extractor = IsBorrowerSchema(model.Schema) ? new FeatureExtractor(model.Schema) : null;
+        _extractor = CreateExtractor(model.Schema);
 
         // The manifest hash identifies a package; a bare model is identified by the hash of its serialised parameters.
         string fingerprint = manifestSha256 ?? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(model.ToJson()))).ToLowerInvariant();
         ModelVersion = string.Create(CultureInfo.InvariantCulture,
             $"{model.Kind.ToString().ToLowerInvariant()} {model.Schema.Hash[..12]} {fingerprint[..12]}");
     }
+
+    /// <summary>Reads and verifies a model package file (<see cref="ModelPackage.Load(string, FeatureSchema?)"/>) and
+    /// creates a scorer for it.</summary>
+    /// <param name="packagePath">Path of the package.</param>
+    /// <param name="options">Scaling, grades and reasons; null = <see cref="RiskScorerOptions.Default"/>.</param>
+    /// <returns>The scorer.</returns>
+    /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
+    /// <exception cref="InvalidDataException">When the package is not readable, altered or inconsistent (the message
+    /// names the entry and hashes).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range.</exception>
+    public static RiskScorer Load(string packagePath, RiskScorerOptions? options = null) => new(ModelPackage.Load(packagePath), options);
 
     /// <summary>The compiled model.</summary>
     public CompiledModel Model { get; }
@@ -249,23 +260,28 @@ public sealed class RiskScorer
         }
     }
 
-    /// <summary>True when the schema starts with the standard borrower features (what <see cref="FeatureExtractor"/> needs).</summary>
-    private static bool IsBorrowerSchema(FeatureSchema schema)
+    /// <summary>An extractor for a borrower schema, or null for any other schema. A schema read back from a package
+    /// holds its own copies of the standard definitions (record equality of their category arrays is by reference),
+    /// so features are compared by name, kind and categories and the extractor is built on the standard definitions
+    /// plus the schema's extra attributes; the hash check proves the two schemas produce interchangeable vectors.</summary>
+    private static FeatureExtractor? CreateExtractor(FeatureSchema schema)
     {
         if (schema.Name != BorrowerFeatures.SchemaName || schema.Version != BorrowerFeatures.SchemaVersion || schema.Count < BorrowerFeatures.StandardCount)
         {
-            return false;
+            return null;
         }
 
         for (int i = 0; i < BorrowerFeatures.StandardCount; i++)
         {
-            if (schema[i] != BorrowerFeatures.Standard[i])
+            FeatureDefinition actual = schema[i], standard = BorrowerFeatures.Standard[i];
+            if (actual.Name != standard.Name || actual.Kind != standard.Kind || !actual.Categories.SequenceEqual(standard.Categories))
             {
-                return false;
+                return null;
             }
         }
 
-        return true;
+        var extractor = new FeatureExtractor(BorrowerFeatures.CreateSchema(schema.Features.Skip(BorrowerFeatures.StandardCount)));
+        return extractor.Schema.Equals(schema) ? extractor : null;
     }
 
     private static void Return(float[]? features, double[]? contributions)

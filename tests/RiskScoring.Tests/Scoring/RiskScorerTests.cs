@@ -204,6 +204,19 @@ public sealed class RiskScorerTests
     }
 
     [Test]
+    public void AcceptsProfiles_SchemaReadBackFromJson_IsTrueAndScoresAlike()
+    {
+        // A package's schema is read from JSON: equal hash, but its own FeatureDefinition instances.
+        var model = HandModels.Logistic();
+        var schema = FeatureSchema.FromJson(F.Schema.ToJson());
+        var reloaded = new RiskScorer(CompiledModel.FromJson(model.ToJson(), schema));
+        var profile = HandModels.Profiles(1, seed: 4).Single();
+
+        Assert.That(reloaded.AcceptsProfiles, Is.True);
+        Assert.That(reloaded.Score(profile).ProbabilityOfDefault, Is.EqualTo(new RiskScorer(model).Score(profile).ProbabilityOfDefault));
+    }
+
+    [Test]
     public void Score_InvalidProfile_ThrowsNamingTheField()
     {
         var scorer = new RiskScorer(HandModels.Logistic());
