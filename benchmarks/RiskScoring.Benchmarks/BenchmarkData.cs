@@ -1,0 +1,180 @@
+using System.Reflection;
+using Microsoft.ML;
+using RiskScoring.Features;
+using RiskScoring.Models;
+using RiskScoring.Profiles;
+using RiskScoring.Training.Data;
+using RiskScoring.Training.Modeling;
+
+namespace RiskScoring.Benchmarks;
+
+/// <summary>
+/// The bundled synthetic borrowers (data/synthetic-borrowers.csv, 50 000 rows) and the models every benchmark uses,
+/// trained with fixed seeds on the first 40 000 rows; the last 10 000 rows are the scoring inputs. Calibration is off
+/// so that the compiled PD is exactly ML.NET's probability. Trained packages are cached in the temp folder per build
+/// of this assembly (each benchmark process would otherwise retrain), and in memory within a process.
+/// </summary>
+internal static class BenchmarkData
+{
+    public const int TrainRows = 40_000;
+    public const int Seed = 42;
+
+    private static readonly Lazy<(BorrowerRecord[] Records, FeatureTable Table)> Data = new(Load);
+    private static readonly Dictionary<ModelKind, TrainedModel> Models = [];
+    private static readonly Lock Gate = new();
+
+    public static BorrowerRecord[] Records => Data.Value.Records;
+
+    public static FeatureTable Table => Data.Value.Table;
+
+    /// <summary>Profiles of the scoring rows (not trained on).</summary>
+    public static BorrowerProfile[] TestProfiles(int count) => [.. Records.Skip(TrainRows).Take(count).Select(r => r.Profile)];
+
+    /// <summary>Raw feature rows of the scoring rows, cycling when more are asked than exist.</summary>
+    public static float[][] TestRows(int count)
+    {
+        int available = Table.RowCount - TrainRows;
+        return [.. Enumerable.Range(0, count).Select(i => Table.Row(TrainRows + (i % available)).ToArray())];
+    }
+
+    public static TrainedModel Model(ModelKind kind)
+    {
+        lock (Gate)
+        {
+            if (!Models.TryGetValue(kind, out var model))
+            {
+                model = LoadOrTrain(kind);
+                Models[kind] = model;
+            }
+
+            return model;
+        }
+    }
+
+    public static ModelTrainingOptions Options(ModelKind kind) => new()
+    {
+        Kind = kind,
+        Seed = Seed,
+        Calibration = CalibrationMethod.None,
+        Gbdt = new GbdtOptions { NumberOfTrees = 300 },
+    };
+
+    private static TrainedModel LoadOrTrain(ModelKind kind)
+    {
+        string mvid = typeof(BenchmarkData).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+        string path = Path.Combine(Path.GetTempPath(), $"riskscoring-bench-{mvid}-{kind}.rsk");
+        if (File.Exists(path))
+        {
+            return TrainedModel.Load(path);
+        }
+
+        var train = Table.Subset([.. Enumerable.Range(0, TrainRows)]);
+        var trainer = kind == ModelKind.Scorecard
+            ? new ModelTrainer(new FixedTime(), [new ScorecardBenchTrainer()])
+            : new ModelTrainer(new FixedTime());
+        var model = trainer.Train(train, Options(kind));
+        string temp = path + "." + Environment.ProcessId + ".tmp";
+        model.Save(temp);
+        File.Move(temp, path, overwrite: true);
+        return model;
+    }
+
+    private static (BorrowerRecord[] Records, FeatureTable Table) Load()
+    {
+        var report = new LoadReport("synthetic");
+        var records = BorrowerCsv.ReadFile(DataFile(), report).ToArray();
+        return (records, TableBuilder.Build(records, BorrowerFeatures.Schema));
+    }
+
+    public static string DataFile()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "data", "synthetic-borrowers.csv");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        string? assemblyDir = Path.GetDirectoryName(Assembly.GetEntryAssembly()?.Location);
+        throw new FileNotFoundException($"data/synthetic-borrowers.csv not found above {AppContext.BaseDirectory} ({assemblyDir}).");
+    }
+
+    private sealed class FixedTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    }
+}
+
+/// <summary>
+/// A weight-of-evidence scorecard for benchmarking until the library's own scorecard trainer lands: 5 equal-frequency
+/// bins per numeric characteristic (plus missing), one WoE value per bin or category (lookup encoding, one column per
+/// characteristic), then ML.NET logistic regression on the WoE columns, read out as a <see cref="LinearModel"/> of
+/// kind <see cref="ModelKind.Scorecard"/>. Same evaluation cost as any lookup scorecard: one look-up and one
+/// multiply-add per characteristic.
+/// </summary>
+internal sealed class ScorecardBenchTrainer : IModelKindTrainer
+{
+    public ModelKind Kind => ModelKind.Scorecard;
+
+    public FeatureEncoder FitEncoder(FeatureTable table, ModelTrainingOptions options)
+    {
+        var binned = EncoderFitter.Fit(table, options.Encoding, standardize: false, quantileBins: 5);
+        var labels = table.Labels;
+        var encodings = new List<FeatureEncoding>();
+        for (int f = 0; f < table.Schema.Count; f++)
+        {
+            var e = binned.Encodings[f];
+            int slots = (e.Kind == FeatureKind.Categorical ? e.CategoryCount : e.BinEdges.Length + 1) + 1;
+            var bad = new double[slots];
+            var good = new double[slots];
+            for (int r = 0; r < table.RowCount; r++)
+            {
+                int slot = Slot(e, table[r, f], slots);
+                (labels[r] ? bad : good)[slot]++;
+            }
+
+            double totalBad = bad.Sum(), totalGood = good.Sum();
+            var woe = new float[slots];
+            for (int s = 0; s < slots; s++)
+            {
+                woe[s] = (float)Math.Log(((bad[s] + 0.5) / (totalBad + 0.5)) / ((good[s] + 0.5) / (totalGood + 0.5)));
+            }
+
+            encodings.Add(e with { LookupValues = [.. woe], MissingIndicator = false });
+        }
+
+        return new FeatureEncoder(table.Schema, encodings);
+    }
+
+    public FittedModel Fit(MLContext ml, FeatureEncoder encoder, float[][] rows, bool[] labels, IReadOnlyList<int>? subset, ModelTrainingOptions options)
+    {
+        var fitted = new LogisticKindTrainer().Fit(ml, encoder, rows, labels, subset, options);
+        var linear = (LinearModel)fitted.Model;
+        var scorecard = new LinearModel(ModelKind.Scorecard, encoder, linear.Weights, linear.Bias, linear.ColumnMeans, linear.Calibrator);
+        return fitted with { Model = scorecard };
+    }
+
+    private static int Slot(FeatureEncoding e, float value, int slots)
+    {
+        if (e.Kind == FeatureKind.Categorical)
+        {
+            return value >= 0 && value < e.CategoryCount && value == MathF.Floor(value) ? (int)value : slots - 1;
+        }
+
+        if (float.IsNaN(value))
+        {
+            return slots - 1;
+        }
+
+        float x = Math.Clamp(value, e.Lower, e.Upper);
+        int bin = 0;
+        while (bin < e.BinEdges.Length && x > e.BinEdges[bin])
+        {
+            bin++;
+        }
+
+        return bin;
+    }
+}
