@@ -15,11 +15,12 @@ namespace RiskScoring.Scoring;
 /// shared: it holds no mutable state, takes no locks and allocates nothing per score.
 /// </summary>
 /// <remarks>
-/// <para>The model's encoder runs once per score: the same encoded vector yields the margin (hence the PD, score and
-/// grade) and the per-feature contributions the reasons come from. The exception is a
-/// <see cref="ModelKind.Scorecard"/> with <see cref="ReasonMethod.BestAttainable"/>, whose reasons come from
-/// <see cref="ReasonCodeCalculator"/> (the maximum-points method lives there); its lookup encoding then runs twice,
-/// which for a scorecard is a table look-up per characteristic.</para>
+/// <para>One pass per score yields both the margin (hence the PD, score and grade) and the per-feature contributions
+/// the reasons come from. A linear model (logistic or scorecard) is evaluated feature by feature without building its
+/// encoded vector; a tree ensemble is encoded once and each tree walked once for both the margin and the path
+/// attribution. The margin is bit-for-bit <see cref="CompiledModel.Score"/>'s (same operations in the same order).
+/// The exception is a <see cref="ModelKind.Scorecard"/> with <see cref="ReasonMethod.BestAttainable"/>, whose reasons
+/// come from <see cref="ReasonCodeCalculator"/> (the maximum-points method lives there), which encodes once more.</para>
 /// <para><see cref="RiskAssessment.Score"/> is always <c>Options.Scaling.ScoreFromProbability(PD)</c>, so score and
 /// grade never disagree with the PD.</para>
 /// </remarks>
@@ -31,7 +32,7 @@ namespace RiskScoring.Scoring;
 /// </code>
 /// </example>
 /// <threadsafety>Immutable; every member is safe to call from many threads at once.</threadsafety>
-public sealed class RiskScorer
+public sealed partial class RiskScorer
 {
     /// <summary>Feature vectors and contribution buffers up to this length live on the stack; longer ones (schemas of
     /// more than 256 features, unusual) are rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
@@ -39,6 +40,7 @@ public sealed class RiskScorer
 
     private readonly FeatureExtractor? _extractor;
     private readonly ReasonCodeCalculator _calculator;
+    private readonly ScoringKernel _kernel;
     private readonly ReasonDefinition[] _reasonDefinitions;
     private readonly ProbabilityCalibrator _calibrator;
     private readonly ScoreScaling _scaling;
@@ -77,6 +79,7 @@ public sealed class RiskScorer
         Options = options;
         _calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons);
         _reasonDefinitions = [.. _calculator.Reasons];
+        _kernel = ScoringKernel.For(model);
         _calibrator = model.Calibrator;
         _scaling = options.Scaling;
         _grades = options.Grades;
@@ -297,6 +300,9 @@ public sealed class RiskScorer
         }
     }
 
+    /// <summary>The PD of one raw vector by the scorer's kernel, without score, grade or reasons (for benchmarks).</summary>
+    internal double ProbabilityOfDefault(ReadOnlySpan<float> features) => _calibrator.Probability(_kernel.Margin(features));
+
     /// <summary>PD, score, grade and reasons of one valid raw vector; <paramref name="contributions"/> is scratch of
     /// exactly the schema's length.</summary>
     private RiskAssessment Assess(ReadOnlySpan<float> features, Span<double> contributions)
@@ -308,12 +314,12 @@ public sealed class RiskScorer
         if (_reasonsFromCalculator)
         {
             count = _calculator.Compute(features, reasonSpan);
-            margin = Model.Score(features);
+            margin = _kernel.Margin(features);
         }
         else
         {
-            // One encoding gives both the margin and the contributions (ExpectedScore + Σ contributions = margin).
-            margin = Model.Explain(features, contributions);
+            // One pass gives both the margin and the contributions (ExpectedScore + Σ contributions = margin).
+            margin = _kernel.Explain(features, contributions);
             count = SelectTop(contributions, reasonSpan);
         }
 
