@@ -10,13 +10,13 @@ namespace RiskScoring.Benchmarks;
 /// between machines.
 /// </summary>
 /// <remarks>Usage: <c>RiskScoring.Benchmarks --check &lt;*-report-full.json&gt;… [--min-ratio 3]</c>. Guarded:
-/// ModelEvaluationBenchmarks.CompiledModel and FullAssessmentBenchmarks.RiskScorer, each against its class's
+/// ModelEvaluationBenchmarks.RiskScorerKernel and FullAssessmentBenchmarks.RiskScorer, each against its class's
 /// PredictionEngine method.</remarks>
 internal static class CiCheck
 {
     private static readonly (string Type, string Method, string Baseline)[] Guarded =
     [
-        (nameof(ModelEvaluationBenchmarks), nameof(ModelEvaluationBenchmarks.CompiledModel), nameof(ModelEvaluationBenchmarks.PredictionEngine)),
+        (nameof(ModelEvaluationBenchmarks), nameof(ModelEvaluationBenchmarks.RiskScorerKernel), nameof(ModelEvaluationBenchmarks.PredictionEngine)),
         (nameof(FullAssessmentBenchmarks), nameof(FullAssessmentBenchmarks.RiskScorer), nameof(FullAssessmentBenchmarks.PredictionEngine)),
     ];
 

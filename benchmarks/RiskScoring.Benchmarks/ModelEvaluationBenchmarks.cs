@@ -1,12 +1,16 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.ML;
 using RiskScoring.Models;
+using RiskScoring.Scoring;
 using RiskScoring.Training.Modeling;
 
 namespace RiskScoring.Benchmarks;
 
 /// <summary>
 /// Model evaluation alone: the same raw feature vector in, the PD out. Baseline: ML.NET's PredictionEngine on the same
-/// trained model (fed by the same encoder). Each operation is one vector of 1024 held-out rows, cycled.
+/// trained model, fed by the same encoder. RiskScorerKernel is the scorer's evaluation (what Score runs, without
+/// score, grade and reasons); CompiledModel is the model's generic encode-then-evaluate path. The *EncodedInput pair
+/// compares the two evaluators on the same already encoded vector. Each operation is one vector of 1024 held-out rows.
 /// </summary>
 [MemoryDiagnoser]
 public class ModelEvaluationBenchmarks
@@ -16,6 +20,9 @@ public class ModelEvaluationBenchmarks
     private float[][] _encoded = [];
     private CompiledModel _model = null!;
     private MlNetBaseline _engine = null!;
+    private PredictionEngine<EncodedRow, ScoredRow> _encodedEngine = null!;
+    private EncodedRow[] _encodedRows = [];
+    private RiskScorer _scorer = null!;
 
     [Params(ModelKind.Logistic, ModelKind.Scorecard, ModelKind.Gbdt)]
     public ModelKind Kind { get; set; }
@@ -26,6 +33,9 @@ public class ModelEvaluationBenchmarks
         var trained = BenchmarkData.Model(Kind);
         _model = trained.Compiled;
         _engine = trained.CreateBaseline();
+        _scorer = new RiskScorer(_model);
+        _encodedEngine = new MLContext(BenchmarkData.Seed).Model.CreatePredictionEngine<EncodedRow, ScoredRow>(
+            trained.Transformer, inputSchemaDefinition: EncodedRow.Definition(_model.Encoder.EncodedLength));
         _rows = BenchmarkData.TestRows(Rows);
         _encoded = [.. _rows.Select(r =>
         {
@@ -33,10 +43,15 @@ public class ModelEvaluationBenchmarks
             _model.Encoder.Encode(r, e);
             return e;
         })];
+        _encodedRows = [.. _encoded.Select(e => new EncodedRow { Features = e })];
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _engine.Dispose();
+    public void Cleanup()
+    {
+        _engine.Dispose();
+        _encodedEngine.Dispose();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
     public double PredictionEngine()
@@ -45,6 +60,18 @@ public class ModelEvaluationBenchmarks
         foreach (var row in _rows)
         {
             sum += _engine.PredictProbability(row);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public double RiskScorerKernel()
+    {
+        double sum = 0;
+        foreach (var row in _rows)
+        {
+            sum += _scorer.ProbabilityOfDefault(row);
         }
 
         return sum;
@@ -70,6 +97,21 @@ public class ModelEvaluationBenchmarks
         foreach (var row in _encoded)
         {
             sum += _model.ScoreEncoded(row);
+        }
+
+        return sum;
+    }
+
+    /// <summary>ML.NET alone on the already encoded vector (no encoder).</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public double PredictionEngineEncodedInput()
+    {
+        double sum = 0;
+        var output = new ScoredRow();
+        foreach (var row in _encodedRows)
+        {
+            _encodedEngine.Predict(row, ref output);
+            sum += output.Probability;
         }
 
         return sum;

@@ -20,6 +20,11 @@ internal static class Program
             return CiCheck.Run(args[1..], Console.Out);
         }
 
+        if (args.Length > 0 && args[0] == "--breakdown")
+        {
+            return QuickBreakdown.Run(Console.Out);
+        }
+
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddExporter(MarkdownExporter.GitHub)

@@ -209,60 +209,71 @@ internal abstract class ScoringKernel
 
     /// <summary>
     /// A tree ensemble with its nodes packed one struct per node (feature, threshold, both children as global indices)
-    /// and walked once per tree for both the margin and the path attribution (the model's Explain walks twice).
+    /// and leaves turned into absorbing nodes (a leaf's children are itself, so stepping from it adds exactly 0), walked
+    /// four trees at a time for a fixed number of steps (the deepest path of the four) without a data-dependent branch
+    /// to leave the loop: the four paths proceed in parallel instead of one after the other. The margin adds the
+    /// trees' leaves in tree order as the model does, so it is bit-for-bit the model's; contributions are the model's
+    /// path attribution, summed in another order.
     /// </summary>
     private sealed class TreeKernel : ScoringKernel
     {
+        private const int Lanes = 4;
         private readonly FeatureEncoder _encoder;
-        private readonly TreeEnsembleModel _model;
         private readonly Node[] _nodes;
-        private readonly double[] _nodeValue;
-        private readonly double[] _leafValue;
-        private readonly int[] _root;
-        private readonly double[] _weight;
+        private readonly double[] _value;
+        private readonly int[] _roots;
+        private readonly double[] _weights;
+        private readonly int[] _depths;
         private readonly int[] _sources;
         private readonly double _bias;
 
         public TreeKernel(TreeEnsembleModel model)
         {
-            _model = model;
             _encoder = model.Encoder;
             var trees = model.Trees;
-            int nodeCount = trees.Sum(t => t.SplitFeatures.Length), leafCount = trees.Sum(t => t.LeafValues.Length);
-            _nodes = new Node[nodeCount];
-            _nodeValue = new double[nodeCount];
-            _leafValue = new double[leafCount];
-            _root = new int[trees.Count];
-            _weight = new double[trees.Count];
-            int n = 0, l = 0;
+            int total = trees.Sum(t => t.SplitFeatures.Length + t.LeafValues.Length) + 1;
+            _nodes = new Node[total];
+            _value = new double[total];
+            int groups = (trees.Count + Lanes - 1) / Lanes;
+            _roots = new int[groups * Lanes];
+            _weights = new double[groups * Lanes];
+            _depths = new int[groups];
+
+            // Slot 0: the padding tree (a single leaf of value 0 and weight 0) that fills the last group.
+            _nodes[0] = new Node(0, float.PositiveInfinity, 0, 0);
+            int next = 1;
             for (int t = 0; t < trees.Count; t++)
             {
                 var s = trees[t];
-                _weight[t] = s.Weight;
-                s.LeafValues.CopyTo(_leafValue, l);
-                int nodes = s.SplitFeatures.Length;
-                _root[t] = nodes == 0 ? ~l : n;
+                int nodes = s.SplitFeatures.Length, start = next, leaves = start + nodes;
                 for (int i = 0; i < nodes; i++)
                 {
-                    _nodes[n + i] = new Node(s.SplitFeatures[i], s.Thresholds[i], Global(s.Left[i], n, l), Global(s.Right[i], n, l));
+                    _nodes[start + i] = new Node(s.SplitFeatures[i], s.Thresholds[i], Global(s.Left[i], start, leaves), Global(s.Right[i], start, leaves));
+                }
+
+                for (int k = 0; k < s.LeafValues.Length; k++)
+                {
+                    _nodes[leaves + k] = new Node(0, float.PositiveInfinity, leaves + k, leaves + k);
+                    _value[leaves + k] = s.LeafValues[k];
                 }
 
                 if (nodes > 0)
                 {
-                    FillNodeValue(s, n, l, 0, out _);
+                    FillNodeValue(s, start, leaves, 0, out _);
                 }
 
-                n += nodes;
-                l += s.LeafValues.Length;
+                _roots[t] = nodes > 0 ? start : leaves;
+                _weights[t] = s.Weight;
+                int depth = nodes > 0 ? Depth(s, 0) : 0;
+                _depths[t / Lanes] = Math.Max(_depths[t / Lanes], depth);
+                next = leaves + s.LeafValues.Length;
             }
 
             _sources = [.. _encoder.ColumnSources];
             _bias = model.Bias;
         }
 
-        public override double Margin(ReadOnlySpan<float> raw) => _model.Score(raw);
-
-        public override double Explain(ReadOnlySpan<float> raw, Span<double> contributions)
+        public override double Margin(ReadOnlySpan<float> raw)
         {
             int length = _encoder.EncodedLength;
             float[]? rented = null;
@@ -270,8 +281,7 @@ internal abstract class ScoringKernel
             try
             {
                 _encoder.Encode(raw, encoded);
-                contributions.Clear();
-                return Walk(encoded, contributions);
+                return Walk(encoded, default, explain: false);
             }
             finally
             {
@@ -282,61 +292,103 @@ internal abstract class ScoringKernel
             }
         }
 
-        private static int Global(int child, int nodeStart, int leafStart) => child >= 0 ? nodeStart + child : ~(leafStart + ~child);
+        public override double Explain(ReadOnlySpan<float> raw, Span<double> contributions)
+        {
+            int length = _encoder.EncodedLength;
+            float[]? rented = null;
+            Span<float> encoded = length <= StackLimit ? stackalloc float[length] : (rented = ArrayPool<float>.Shared.Rent(length)).AsSpan(0, length);
+            try
+            {
+                _encoder.Encode(raw, encoded);
+                contributions.Clear();
+                return Walk(encoded, contributions, explain: true);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<float>.Shared.Return(rented);
+                }
+            }
+        }
 
-        private double Walk(ReadOnlySpan<float> encoded, Span<double> contributions)
+        private static int Global(int child, int start, int leaves) => child >= 0 ? start + child : leaves + ~child;
+
+        private static int Depth(TreeSpec s, int node)
+        {
+            int left = s.Left[node] >= 0 ? Depth(s, s.Left[node]) : 0;
+            int right = s.Right[node] >= 0 ? Depth(s, s.Right[node]) : 0;
+            return 1 + Math.Max(left, right);
+        }
+
+        private double Walk(ReadOnlySpan<float> encoded, Span<double> contributions, bool explain)
         {
             var nodes = _nodes;
-            var nodeValue = _nodeValue;
-            var leafValue = _leafValue;
+            var value = _value;
             var sources = _sources;
+            var roots = _roots;
+            var weights = _weights;
             double sum = 0;
-            for (int t = 0; t < _root.Length; t++)
+            for (int g = 0; g < _depths.Length; g++)
             {
-                int node = _root[t];
-                double w = _weight[t];
-                if (node < 0)
+                int o = g * Lanes;
+                int a = roots[o], b = roots[o + 1], c = roots[o + 2], d = roots[o + 3];
+                double wa = weights[o], wb = weights[o + 1], wc = weights[o + 2], wd = weights[o + 3];
+                double va = value[a], vb = value[b], vc = value[c], vd = value[d];
+                for (int step = _depths[g]; step > 0; step--)
                 {
-                    sum += w * leafValue[~node];
-                    continue;
-                }
-
-                double value = nodeValue[node];
-                while (true)
-                {
-                    ref readonly var n = ref nodes[node];
-                    int child = encoded[n.Feature] <= n.Threshold ? n.Left : n.Right;
-                    double childValue = child < 0 ? leafValue[~child] : nodeValue[child];
-                    contributions[sources[n.Feature]] += w * (childValue - value);
-                    if (child < 0)
+                    ref readonly var na = ref nodes[a];
+                    ref readonly var nb = ref nodes[b];
+                    ref readonly var nc = ref nodes[c];
+                    ref readonly var nd = ref nodes[d];
+                    int ca = encoded[na.Feature] <= na.Threshold ? na.Left : na.Right;
+                    int cb = encoded[nb.Feature] <= nb.Threshold ? nb.Left : nb.Right;
+                    int cc = encoded[nc.Feature] <= nc.Threshold ? nc.Left : nc.Right;
+                    int cd = encoded[nd.Feature] <= nd.Threshold ? nd.Left : nd.Right;
+                    double xa = value[ca], xb = value[cb], xc = value[cc], xd = value[cd];
+                    if (explain)
                     {
-                        sum += w * childValue;
-                        break;
+                        contributions[sources[na.Feature]] += wa * (xa - va);
+                        contributions[sources[nb.Feature]] += wb * (xb - vb);
+                        contributions[sources[nc.Feature]] += wc * (xc - vc);
+                        contributions[sources[nd.Feature]] += wd * (xd - vd);
                     }
 
-                    node = child;
-                    value = childValue;
+                    a = ca;
+                    b = cb;
+                    c = cc;
+                    d = cd;
+                    va = xa;
+                    vb = xb;
+                    vc = xc;
+                    vd = xd;
                 }
+
+                // Leaves in tree order, as TreeEnsembleModel sums them (padding trees add exactly 0).
+                sum += wa * va;
+                sum += wb * vb;
+                sum += wc * vc;
+                sum += wd * vd;
             }
 
             return _bias + sum;
         }
 
         // Same recursion and arithmetic as TreeEnsembleModel's node values (cover-weighted mean of the leaves below).
-        private double FillNodeValue(TreeSpec s, int nodeStart, int leafStart, int node, out double cover)
+        private double FillNodeValue(TreeSpec s, int start, int leaves, int node, out double cover)
         {
-            double lv = ChildValue(s, nodeStart, leafStart, s.Left[node], out double lc);
-            double rv = ChildValue(s, nodeStart, leafStart, s.Right[node], out double rc);
+            double lv = ChildValue(s, start, leaves, s.Left[node], out double lc);
+            double rv = ChildValue(s, start, leaves, s.Right[node], out double rc);
             cover = lc + rc;
-            _nodeValue[nodeStart + node] = cover > 0 ? ((lv * lc) + (rv * rc)) / cover : (lv + rv) / 2;
-            return _nodeValue[nodeStart + node];
+            _value[start + node] = cover > 0 ? ((lv * lc) + (rv * rc)) / cover : (lv + rv) / 2;
+            return _value[start + node];
         }
 
-        private double ChildValue(TreeSpec s, int nodeStart, int leafStart, int child, out double cover)
+        private double ChildValue(TreeSpec s, int start, int leaves, int child, out double cover)
         {
             if (child >= 0)
             {
-                return FillNodeValue(s, nodeStart, leafStart, child, out cover);
+                return FillNodeValue(s, start, leaves, child, out cover);
             }
 
             cover = s.LeafCovers[~child];

@@ -329,34 +329,44 @@ public sealed partial class RiskScorer
 
     /// <summary>The <see cref="ReasonCodeCalculator"/>'s selection on contributions already computed: the largest
     /// positive losses in points, most first, ties by feature order (a later feature with an equal loss goes after).
-    /// Kept identical to the calculator's; a test compares the two on every model kind.</summary>
+    /// The top list is kept as (feature, loss) pairs on the stack and the reasons are written once at the end.
+    /// A test compares the result with the calculator's on every model kind.</summary>
     private int SelectTop(ReadOnlySpan<double> contributions, Span<ReasonCode> destination)
     {
         int max = _maxReasons;
+        Span<int> features = stackalloc int[RiskAssessment.MaxReasons];
+        Span<double> losses = stackalloc double[RiskAssessment.MaxReasons];
+        double factor = _pointsPerLogOdds;
         int count = 0;
         for (int f = 0; f < contributions.Length; f++)
         {
-            double lost = contributions[f] * _pointsPerLogOdds;
-            if (!(lost > 0) || (count == max && !(lost > destination[max - 1].PointsLost)))
+            double lost = contributions[f] * factor;
+            if (!(lost > 0) || (count == max && !(lost > losses[max - 1])))
             {
                 continue;
             }
 
             int position = count;
-            while (position > 0 && destination[position - 1].PointsLost < lost)
+            while (position > 0 && losses[position - 1] < lost)
             {
                 position--;
             }
 
-            int last = Math.Min(count, max - 1);
-            for (int k = last; k > position; k--)
+            for (int k = Math.Min(count, max - 1); k > position; k--)
             {
-                destination[k] = destination[k - 1];
+                features[k] = features[k - 1];
+                losses[k] = losses[k - 1];
             }
 
-            var reason = _reasonDefinitions[f];
-            destination[position] = new ReasonCode(reason.Code, reason.Text, f, lost);
+            features[position] = f;
+            losses[position] = lost;
             count = Math.Min(count + 1, max);
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            var reason = _reasonDefinitions[features[k]];
+            destination[k] = new ReasonCode(reason.Code, reason.Text, features[k], losses[k]);
         }
 
         return count;

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using RiskScoring.Features;
+using RiskScoring.Models;
+using RiskScoring.Profiles;
+using RiskScoring.Scoring;
+
+namespace RiskScoring.Benchmarks;
+
+/// <summary>A fast, rough per-stage timing of RiskScorer.Score with a stopwatch (<c>--breakdown</c>), for profiling
+/// the hot path without a full BenchmarkDotNet run; use HotPathBreakdownBenchmarks for reported figures.</summary>
+internal static class QuickBreakdown
+{
+    public static int Run(TextWriter output)
+    {
+        var profiles = BenchmarkData.TestProfiles(1024);
+        var rows = BenchmarkData.TestRows(1024);
+        var extractor = new FeatureExtractor(BorrowerFeatures.Schema);
+        var features = new float[BorrowerFeatures.Schema.Count];
+        var contributions = new double[BorrowerFeatures.Schema.Count];
+        foreach (var kind in new[] { ModelKind.Logistic, ModelKind.Scorecard, ModelKind.Gbdt })
+        {
+            var model = BenchmarkData.Model(kind).Compiled;
+            var scorer = new RiskScorer(model);
+            var average = new RiskScorer(model, new RiskScorerOptions { ReasonMethod = ReasonMethod.AverageApplicant });
+            var kernel = ScoringKernel.For(model);
+            using var engine = BenchmarkData.Model(kind).CreateBaseline();
+            output.WriteLine($"{kind} ({model.Encoder.EncodedLength} encoded columns), ns per row:");
+            Time(output, "validate", () => { int n = 0; foreach (var p in profiles) { n += ProfileValidator.IsValid(p) ? 1 : 0; } return n; });
+            Time(output, "extract (validated)", () => { foreach (var p in profiles) { extractor.ExtractValidated(p, features); } return features[0]; });
+            Time(output, "kernel margin", () => { double s = 0; foreach (var r in rows) { s += kernel.Margin(r); } return s; });
+            Time(output, "kernel margin + contributions", () => { double s = 0; foreach (var r in rows) { s += kernel.Explain(r, contributions); } return s; });
+            Time(output, "model.Explain", () => { double s = 0; foreach (var r in rows) { s += model.Explain(r, contributions); } return s; });
+            Time(output, "ScoreFeatures", () => { double s = 0; foreach (var r in rows) { s += scorer.ScoreFeatures(r).Score; } return s; });
+            Time(output, "Score(profile)", () => { double s = 0; foreach (var p in profiles) { s += scorer.Score(p).Score; } return s; });
+            Time(output, "Score(profile), average applicant", () => { double s = 0; foreach (var p in profiles) { s += average.Score(p).Score; } return s; });
+            Time(output, "PredictionEngine (raw row)", () => { double s = 0; foreach (var r in rows) { s += engine.PredictProbability(r); } return s; });
+        }
+
+        return 0;
+    }
+
+    private static void Time(TextWriter output, string name, Func<double> body)
+    {
+        // Warm up, let tiered compilation finish its background work, warm up again.
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                body();
+            }
+
+            Thread.Sleep(200);
+        }
+
+        double best = double.MaxValue;
+        for (int round = 0; round < 15; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < 5; i++)
+            {
+                body();
+            }
+
+            best = Math.Min(best, watch.Elapsed.TotalNanoseconds / (5 * 1024));
+        }
+
+        output.WriteLine($"  {name,-36} {best,10:F1}");
+    }
+}
