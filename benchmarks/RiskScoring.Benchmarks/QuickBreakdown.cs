@@ -25,6 +25,14 @@ internal static class QuickBreakdown
             var kernel = ScoringKernel.For(model);
             using var engine = BenchmarkData.Model(kind).CreateBaseline();
             output.WriteLine($"{kind} ({model.Encoder.EncodedLength} encoded columns), ns per row:");
+            if (model is TreeEnsembleModel trees)
+            {
+                static int Depth(TreeSpec s, int node) => 1 + Math.Max(s.Left[node] >= 0 ? Depth(s, s.Left[node]) : 0, s.Right[node] >= 0 ? Depth(s, s.Right[node]) : 0);
+                var depths = trees.Trees.Select(t => t.SplitFeatures.Length == 0 ? 0 : Depth(t, 0)).ToArray();
+                double groupMax = depths.Chunk(4).Average(g => (double)g.Max());
+                output.WriteLine($"  trees {depths.Length}, mean depth {depths.Average():F1}, max {depths.Max()}, mean of per-4-group max {groupMax:F1}");
+            }
+
             Time(output, "validate", () => { int n = 0; foreach (var p in profiles) { n += ProfileValidator.IsValid(p) ? 1 : 0; } return n; });
             Time(output, "extract (validated)", () => { foreach (var p in profiles) { extractor.ExtractValidated(p, features); } return features[0]; });
             Time(output, "kernel margin", () => { double s = 0; foreach (var r in rows) { s += kernel.Margin(r); } return s; });
