@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.ML;
 using RiskScoring.Features;
 using RiskScoring.Models;
 using RiskScoring.Profiles;
@@ -12,7 +11,8 @@ namespace RiskScoring.Benchmarks;
 /// The bundled synthetic borrowers (data/synthetic-borrowers.csv, 50 000 rows) and the models every benchmark uses,
 /// trained with fixed seeds on the first 40 000 rows; the last 10 000 rows are the scoring inputs. Calibration is off
 /// so that the compiled PD is exactly ML.NET's probability. Trained packages are cached in the temp folder per build
-/// of this assembly (each benchmark process would otherwise retrain), and in memory within a process.
+/// of this assembly (each benchmark process would otherwise retrain), and in memory within a process. The scorecard
+/// is the library's own (ModelKind.Scorecard: optimal binning, WoE, logistic regression, points table).
 /// </summary>
 internal static class BenchmarkData
 {
@@ -69,10 +69,7 @@ internal static class BenchmarkData
         }
 
         var train = Table.Subset([.. Enumerable.Range(0, TrainRows)]);
-        var trainer = kind == ModelKind.Scorecard
-            ? new ModelTrainer(new FixedTime(), [new ScorecardBenchTrainer()])
-            : new ModelTrainer(new FixedTime());
-        var model = trainer.Train(train, Options(kind));
+        var model = new ModelTrainer(new FixedTime()).Train(train, Options(kind));
         string temp = path + "." + Environment.ProcessId + ".tmp";
         model.Save(temp);
         File.Move(temp, path, overwrite: true);
@@ -104,77 +101,5 @@ internal static class BenchmarkData
     private sealed class FixedTime : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    }
-}
-
-/// <summary>
-/// A weight-of-evidence scorecard for benchmarking until the library's own scorecard trainer lands: 5 equal-frequency
-/// bins per numeric characteristic (plus missing), one WoE value per bin or category (lookup encoding, one column per
-/// characteristic), then ML.NET logistic regression on the WoE columns, read out as a <see cref="LinearModel"/> of
-/// kind <see cref="ModelKind.Scorecard"/>. Same evaluation cost as any lookup scorecard: one look-up and one
-/// multiply-add per characteristic.
-/// </summary>
-internal sealed class ScorecardBenchTrainer : IModelKindTrainer
-{
-    public ModelKind Kind => ModelKind.Scorecard;
-
-    public FeatureEncoder FitEncoder(FeatureTable table, ModelTrainingOptions options)
-    {
-        var binned = EncoderFitter.Fit(table, options.Encoding, standardize: false, quantileBins: 5);
-        var labels = table.Labels;
-        var encodings = new List<FeatureEncoding>();
-        for (int f = 0; f < table.Schema.Count; f++)
-        {
-            var e = binned.Encodings[f];
-            int slots = (e.Kind == FeatureKind.Categorical ? e.CategoryCount : e.BinEdges.Length + 1) + 1;
-            var bad = new double[slots];
-            var good = new double[slots];
-            for (int r = 0; r < table.RowCount; r++)
-            {
-                int slot = Slot(e, table[r, f], slots);
-                (labels[r] ? bad : good)[slot]++;
-            }
-
-            double totalBad = bad.Sum(), totalGood = good.Sum();
-            var woe = new float[slots];
-            for (int s = 0; s < slots; s++)
-            {
-                woe[s] = (float)Math.Log(((bad[s] + 0.5) / (totalBad + 0.5)) / ((good[s] + 0.5) / (totalGood + 0.5)));
-            }
-
-            encodings.Add(e with { LookupValues = [.. woe], MissingIndicator = false });
-        }
-
-        return new FeatureEncoder(table.Schema, encodings);
-    }
-
-    public FittedModel Fit(MLContext ml, FeatureEncoder encoder, float[][] rows, bool[] labels, IReadOnlyList<int>? subset, ModelTrainingOptions options)
-    {
-        var fitted = new LogisticKindTrainer().Fit(ml, encoder, rows, labels, subset, options);
-        var linear = (LinearModel)fitted.Model;
-        var scorecard = new LinearModel(ModelKind.Scorecard, encoder, linear.Weights, linear.Bias, linear.ColumnMeans, linear.Calibrator);
-        return fitted with { Model = scorecard };
-    }
-
-    private static int Slot(FeatureEncoding e, float value, int slots)
-    {
-        if (e.Kind == FeatureKind.Categorical)
-        {
-            return value >= 0 && value < e.CategoryCount && value == MathF.Floor(value) ? (int)value : slots - 1;
-        }
-
-        if (float.IsNaN(value))
-        {
-            return slots - 1;
-        }
-
-        float x = Math.Clamp(value, e.Lower, e.Upper);
-        int bin = 0;
-        while (bin < e.BinEdges.Length && x > e.BinEdges[bin])
-        {
-            bin++;
-        }
-
-        return bin;
     }
 }

@@ -15,9 +15,14 @@ internal abstract class ScoringKernel
     /// <summary>Feature vectors longer than this are encoded into a pooled buffer instead of the stack.</summary>
     protected const int StackLimit = 1024;
 
-    public static ScoringKernel For(CompiledModel model) => model switch
+    /// <summary>The kernel for a model.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="bestAttainable">Whether contributions are measured against each characteristic's best attainable
+    /// value (w × lowest lookup value, as <see cref="ReasonCodeCalculator"/> does for a lookup-encoded linear model)
+    /// instead of the training mean.</param>
+    public static ScoringKernel For(CompiledModel model, bool bestAttainable = false) => model switch
     {
-        LinearModel linear => new LinearKernel(linear),
+        LinearModel linear => new LinearKernel(linear, bestAttainable),
         TreeEnsembleModel trees => new TreeKernel(trees),
         _ => new ExplainKernel(model),
     };
@@ -42,14 +47,16 @@ internal abstract class ScoringKernel
     /// winsorised, standardised value times its weight, plus the weight of the missing indicator or of the quantile
     /// bin that is set; per categorical feature the weight of its one-hot column; per lookup feature weight × looked-up
     /// value. Encoded columns that are 0 add exactly ±0 to the dot product, so skipping them keeps the sum bit-identical.
-    /// A feature's contribution is its terms minus Σ weight × training mean over its columns (precomputed).
+    /// A feature's contribution is its terms minus Σ weight × training mean over its columns (precomputed), or with
+    /// the best-attainable reference, weight × its lookup value minus the lowest weight × lookup value of the feature
+    /// (the same operations as <see cref="ReasonCodeCalculator"/>'s).
     /// </summary>
     private sealed class LinearKernel : ScoringKernel
     {
         private readonly Term[] _terms;
         private readonly double _bias;
 
-        public LinearKernel(LinearModel model)
+        public LinearKernel(LinearModel model, bool bestAttainable)
         {
             var weights = model.Weights;
             var means = model.ColumnMeans;
@@ -60,10 +67,22 @@ internal abstract class ScoringKernel
             {
                 var e = encodings[f];
                 int width = e.Width;
-                double meanPart = 0;
-                for (int j = column; j < column + width; j++)
+                double reference = 0;
+                if (bestAttainable && e.IsLookup)
                 {
-                    meanPart += weights[j] * means[j];
+                    double w = weights[column];
+                    reference = double.PositiveInfinity;
+                    foreach (float v in e.LookupValues)
+                    {
+                        reference = Math.Min(reference, w * (double)v);
+                    }
+                }
+                else
+                {
+                    for (int j = column; j < column + width; j++)
+                    {
+                        reference += weights[j] * means[j];
+                    }
                 }
 
                 float[] lookup = e.IsLookup
@@ -76,7 +95,7 @@ internal abstract class ScoringKernel
                     e.IsLookup ? TermKind.Lookup : e.Kind == FeatureKind.Categorical ? TermKind.OneHot : TermKind.Numeric,
                     weights[column], e.Lower, e.Upper, e.Fill, e.Center, e.Scale,
                     e.MissingIndicator && !e.IsLookup ? weights[column + 1] : 0f, e.MissingIndicator && !e.IsLookup,
-                    [.. e.BinEdges], bins, lookup, e.CategoryCount, e.Kind == FeatureKind.Categorical, meanPart);
+                    [.. e.BinEdges], bins, lookup, e.CategoryCount, e.Kind == FeatureKind.Categorical, reference);
                 column += width;
             }
 
@@ -120,7 +139,7 @@ internal abstract class ScoringKernel
             {
                 var term = terms[f];
                 sum = term.Add(sum, raw[f], out double part);
-                contributions[f] = part - term.MeanPart;
+                contributions[f] = part - term.Reference;
             }
 
             return sum;
@@ -128,7 +147,7 @@ internal abstract class ScoringKernel
 
         /// <summary>One feature's columns (see <see cref="FeatureEncoding"/> for the encoding rules mirrored here).</summary>
         private sealed record Term(TermKind Kind, float Weight, float Lower, float Upper, float Fill, float Center, float Scale,
-            float IndicatorWeight, bool HasIndicator, float[] Edges, float[] BinWeights, float[] Table, int CategoryCount, bool IsCategorical, double MeanPart)
+            float IndicatorWeight, bool HasIndicator, float[] Edges, float[] BinWeights, float[] Table, int CategoryCount, bool IsCategorical, double Reference)
         {
             /// <summary>Adds the feature's non-zero terms to <paramref name="sum"/> in column order; <paramref name="part"/>
             /// is their own sum.</summary>

@@ -15,12 +15,12 @@ namespace RiskScoring.Scoring;
 /// shared: it holds no mutable state, takes no locks and allocates nothing per score.
 /// </summary>
 /// <remarks>
-/// <para>One pass per score yields both the margin (hence the PD, score and grade) and the per-feature contributions
+/// <para>One pass per score yields both the margin (hence the PD, score and grade) and the per-feature points lost
 /// the reasons come from. A linear model (logistic or scorecard) is evaluated feature by feature without building its
-/// encoded vector; a tree ensemble is encoded once and each tree walked once for both the margin and the path
-/// attribution. The margin is bit-for-bit <see cref="CompiledModel.Score"/>'s (same operations in the same order).
-/// The exception is a <see cref="ModelKind.Scorecard"/> with <see cref="ReasonMethod.BestAttainable"/>, whose reasons
-/// come from <see cref="ReasonCodeCalculator"/> (the maximum-points method lives there), which encodes once more.</para>
+/// encoded vector; a tree ensemble is encoded once and its trees walked once for both the margin and the path
+/// attribution. The margin is bit-for-bit <see cref="CompiledModel.Score"/>'s (same operations in the same order) and
+/// the reasons are <see cref="ReasonCodeCalculator"/>'s for the same options (best attainable for a lookup-encoded
+/// scorecard, else average applicant; see <see cref="ReasonCodeCalculator.EffectiveMethod"/>).</para>
 /// <para><see cref="RiskAssessment.Score"/> is always <c>Options.Scaling.ScoreFromProbability(PD)</c>, so score and
 /// grade never disagree with the PD.</para>
 /// </remarks>
@@ -48,7 +48,6 @@ public sealed partial class RiskScorer
     private readonly double _pointsPerLogOdds;
     private readonly int _featureCount;
     private readonly int _maxReasons;
-    private readonly bool _reasonsFromCalculator;
 
     /// <summary>Creates a scorer for a verified model package (see <see cref="ModelPackage.Load(string, FeatureSchema?)"/>).</summary>
     /// <param name="package">The package.</param>
@@ -79,14 +78,15 @@ public sealed partial class RiskScorer
         Options = options;
         _calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons);
         _reasonDefinitions = [.. _calculator.Reasons];
-        _kernel = ScoringKernel.For(model);
+        bool bestAttainable = _calculator.EffectiveMethod == ReasonMethod.BestAttainable;
+        _kernel = ScoringKernel.For(model, bestAttainable);
         _calibrator = model.Calibrator;
         _scaling = options.Scaling;
         _grades = options.Grades;
-        _pointsPerLogOdds = options.Scaling.Factor;
+        // Points per unit of contribution: F, or for best attainable F × the sigmoid slope (ReasonCodeCalculator's rule).
+        _pointsPerLogOdds = options.Scaling.Factor * (bestAttainable && model.Calibrator.Kind == CalibratorKind.Sigmoid ? model.Calibrator.Slope : 1.0);
         _featureCount = model.Schema.Count;
         _maxReasons = options.MaxReasons;
-        _reasonsFromCalculator = model.Kind == ModelKind.Scorecard && options.ReasonMethod == ReasonMethod.BestAttainable;
         _extractor = CreateExtractor(model.Schema);
 
         // The manifest hash identifies a package; a bare model is identified by the hash of its serialised parameters.
@@ -309,20 +309,10 @@ public sealed partial class RiskScorer
     {
         var reasons = default(ReasonBuffer);
         Span<ReasonCode> reasonSpan = reasons;
-        double margin;
-        int count;
-        if (_reasonsFromCalculator)
-        {
-            count = _calculator.Compute(features, reasonSpan);
-            margin = _kernel.Margin(features);
-        }
-        else
-        {
-            // One pass gives both the margin and the contributions (ExpectedScore + Σ contributions = margin).
-            margin = _kernel.Explain(features, contributions);
-            count = SelectTop(contributions, reasonSpan);
-        }
 
+        // One pass gives both the margin and the contributions the reasons are ranked by.
+        double margin = _kernel.Explain(features, contributions);
+        int count = SelectTop(contributions, reasonSpan);
         double pd = _calibrator.Probability(margin);
         return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), reasonSpan[..count]);
     }

@@ -99,9 +99,14 @@ public sealed class RiskScorerTests
         Assert.That(a.Score, Is.EqualTo(Offset + (1.1 * Factor)).Within(1e-5));
         Assert.That(a.Grade.Label, Is.EqualTo("E"));
 
-        // Column mean of utilisation is 0.1: loss = 0.9 − 0.1 = 0.8 log-odds.
+        // Best attainable (the default for a lookup scorecard): the best bin is WoE −0.5, so the applicant lost
+        // 1 × (0.9 − (−0.5)) = 1.4 log-odds; every other characteristic is worth 0 in every bin and costs nothing.
         Assert.That(a.ReasonCount, Is.EqualTo(1));
-        Assert.That(a.GetReason(0).PointsLost, Is.EqualTo(0.8 * Factor).Within(1e-5));
+        Assert.That(a.GetReason(0).PointsLost, Is.EqualTo(1.4 * Factor).Within(1e-5));
+
+        // Against the average applicant (column mean 0.1) the loss is 0.9 − 0.1 = 0.8 log-odds.
+        var average = new RiskScorer(HandModels.Scorecard(), new RiskScorerOptions { ReasonMethod = ReasonMethod.AverageApplicant });
+        Assert.That(average.Score(new BorrowerProfile { CreditLines = [CreditLine.Revolving(10, 9)] }).GetReason(0).PointsLost, Is.EqualTo(0.8 * Factor).Within(1e-5));
     }
 
     [TestCase(Kind.Logistic)]

@@ -38,6 +38,7 @@ public sealed class RiskScorerExactnessTests
 
     [TestCase(ModelKind.Logistic)]
     [TestCase(ModelKind.Gbdt)]
+    [TestCase(ModelKind.Scorecard)]
     public void Score_GiveMeSomeCreditHeldOut_EqualsPredictionEngine(ModelKind kind)
     {
         // Assert.Ignore (inside RealFile) when shared/data/real/cs-training.csv is absent.
@@ -51,6 +52,7 @@ public sealed class RiskScorerExactnessTests
 
     [TestCase(ModelKind.Logistic)]
     [TestCase(ModelKind.Gbdt)]
+    [TestCase(ModelKind.Scorecard)]
     public void Score_SyntheticHeldOut_EqualsPredictionEngine(ModelKind kind)
     {
         var (records, table) = Synthetic.Value;
@@ -103,11 +105,20 @@ public sealed class RiskScorerExactnessTests
         int[] test = [.. Enumerable.Range(0, table.RowCount).Where(i => folds[i] == 0)];
         var trained = new ModelTrainer(new FixedTime()).Train(table.Subset(train), Options(kind));
         var scorer = new RiskScorer(trained.Compiled);
+        var calculator = new ReasonCodeCalculator(trained.Compiled, ScoreScaling.Default, ReasonCatalogue.Default);
+        var expected = new ReasonCode[RiskAssessment.MaxReasons];
         using var baseline = trained.CreateBaseline();
         double max = 0;
         foreach (int i in test)
         {
             var fromProfile = scorer.Score(records[i].Profile);
+            int count = calculator.Compute(table.Row(i), expected);
+            Assert.That(fromProfile.ReasonCount, Is.EqualTo(count), $"row {i}: as many reasons as ReasonCodeCalculator");
+            for (int k = 0; k < count; k++)
+            {
+                Assert.That(fromProfile.GetReason(k).FeatureIndex, Is.EqualTo(expected[k].FeatureIndex), $"row {i}, reason {k}");
+            }
+
             var fromRow = scorer.ScoreFeatures(table.Row(i));
             double engine = baseline.PredictProbability(table.Row(i));
             Assert.That(fromRow.ProbabilityOfDefault, Is.EqualTo(fromProfile.ProbabilityOfDefault), $"row {i}: profile and feature routes agree");
