@@ -9,10 +9,10 @@ namespace RiskScoring.Benchmarks;
 /// <summary>
 /// Batch scoring of 1 000 000 raw feature rows (row-major block, held-out rows cycled) into assessments with
 /// RiskScorer.ScoreFeatureRows, against a PredictionEngine loop over the same rows (PD only). Reported per row.
-/// A few long iterations (monitoring strategy) since one invocation takes from 0.1 to several seconds.
+/// Three long iterations (monitoring strategy) since one invocation takes from 0.1 to several seconds.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class BatchScoringBenchmarks
 {
     private const int Rows = 1_000_000;
