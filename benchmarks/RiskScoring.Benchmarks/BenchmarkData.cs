@@ -1,4 +1,3 @@
-using System.Reflection;
 using RiskScoring.Features;
 using RiskScoring.Models;
 using RiskScoring.Profiles;
@@ -83,19 +82,22 @@ internal static class BenchmarkData
         return (records, TableBuilder.Build(records, BorrowerFeatures.Schema));
     }
 
+    /// <summary>data/synthetic-borrowers.csv, found above the program's folder or the current directory.</summary>
     public static string DataFile()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            string candidate = Path.Combine(dir.FullName, "data", "synthetic-borrowers.csv");
-            if (File.Exists(candidate))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return candidate;
+                string candidate = Path.Combine(dir.FullName, "data", "synthetic-borrowers.csv");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
-        string? assemblyDir = Path.GetDirectoryName(Assembly.GetEntryAssembly()?.Location);
-        throw new FileNotFoundException($"data/synthetic-borrowers.csv not found above {AppContext.BaseDirectory} ({assemblyDir}).");
+        throw new FileNotFoundException($"data/synthetic-borrowers.csv not found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}.");
     }
 
     private sealed class FixedTime : TimeProvider

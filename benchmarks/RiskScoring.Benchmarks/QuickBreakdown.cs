@@ -38,6 +38,10 @@ internal static class QuickBreakdown
             Time(output, "kernel margin", () => { double s = 0; foreach (var r in rows) { s += kernel.Margin(r); } return s; });
             Time(output, "kernel margin + contributions", () => { double s = 0; foreach (var r in rows) { s += kernel.Explain(r, contributions); } return s; });
             Time(output, "model.Explain", () => { double s = 0; foreach (var r in rows) { s += model.Explain(r, contributions); } return s; });
+            var calibrator = model.Calibrator;
+            Time(output, "PD + score + grade from a margin", () => { double s = 0; foreach (var r in rows) { double pd = calibrator.Probability(r[0] * 0.001); s += ScoreScaling.Default.ScoreFromProbability(pd) + GradeBands.Default.GradeOf(pd).Rank; } return s; });
+            ReasonCode[] reasonArray = [new("R1", "a", 1, 3), new("R2", "b", 2, 2), new("R3", "c", 3, 1), new("R4", "d", 4, 0.5)];
+            Time(output, "RiskAssessment with 4 reasons", () => { double s = 0; foreach (var r in rows) { s += new RiskAssessment(0.1, 600, GradeBands.Default.Grades[1], reasonArray).Score; } return s; });
             Time(output, "ScoreFeatures", () => { double s = 0; foreach (var r in rows) { s += scorer.ScoreFeatures(r).Score; } return s; });
             Time(output, "Score(profile)", () => { double s = 0; foreach (var p in profiles) { s += scorer.Score(p).Score; } return s; });
             Time(output, "Score(profile), average applicant", () => { double s = 0; foreach (var p in profiles) { s += average.Score(p).Score; } return s; });

@@ -212,13 +212,15 @@ internal abstract class ScoringKernel
                 return float.IsNaN(value) ? missing : Bin(Math.Clamp(value, Lower, Upper));
             }
 
+            // The number of edges below x: with strictly ascending edges (FeatureEncoder enforces it) and x not NaN,
+            // the same bin as FeatureEncoder's search, counted without a data-dependent branch (no mispredictions).
             private int Bin(float x)
             {
                 var edges = Edges;
                 int bin = 0;
-                while (bin < edges.Length && x > edges[bin])
+                for (int k = 0; k < edges.Length; k++)
                 {
-                    bin++;
+                    bin += x > edges[k] ? 1 : 0;
                 }
 
                 return bin;

@@ -39,7 +39,6 @@ public sealed partial class RiskScorer
     private const int StackLimit = 256;
 
     private readonly FeatureExtractor? _extractor;
-    private readonly ReasonCodeCalculator _calculator;
     private readonly ScoringKernel _kernel;
     private readonly ReasonDefinition[] _reasonDefinitions;
     private readonly ProbabilityCalibrator _calibrator;
@@ -76,9 +75,11 @@ public sealed partial class RiskScorer
         Model = model;
         Metadata = metadata;
         Options = options;
-        _calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons);
-        _reasonDefinitions = [.. _calculator.Reasons];
-        bool bestAttainable = _calculator.EffectiveMethod == ReasonMethod.BestAttainable;
+        // The calculator resolves the reason texts and decides the method (best attainable only for lookup-encoded
+        // linear models); the kernel then computes the same points lost in its single pass.
+        var calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons);
+        _reasonDefinitions = [.. calculator.Reasons];
+        bool bestAttainable = calculator.EffectiveMethod == ReasonMethod.BestAttainable;
         _kernel = ScoringKernel.For(model, bestAttainable);
         _calibrator = model.Calibrator;
         _scaling = options.Scaling;
