@@ -1,0 +1,378 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using RiskScoring.Features;
+using RiskScoring.Models;
+using RiskScoring.Profiles;
+
+namespace RiskScoring.Scoring;
+
+/// <summary>
+/// Scores borrowers with a compiled model: validate the profile → extract features → probability of default →
+/// points score → grade → principal reasons, in one <see cref="RiskAssessment"/> value. Built once per model and
+/// shared: it holds no mutable state, takes no locks and allocates nothing per score.
+/// </summary>
+/// <remarks>
+/// <para>One pass per score yields both the margin (hence the PD, score and grade) and the per-feature points lost
+/// the reasons come from. A linear model (logistic or scorecard) is evaluated feature by feature without building its
+/// encoded vector; a tree ensemble is encoded once and its trees walked once for both the margin and the path
+/// attribution. The margin is bit-for-bit <see cref="CompiledModel.Score"/>'s (same operations in the same order) and
+/// the reasons are <see cref="ReasonCodeCalculator"/>'s for the same options (best attainable for a lookup-encoded
+/// scorecard, else average applicant; see <see cref="ReasonCodeCalculator.EffectiveMethod"/>).</para>
+/// <para><see cref="RiskAssessment.Score"/> is always <c>Options.Scaling.ScoreFromProbability(PD)</c>, so score and
+/// grade never disagree with the PD.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var scorer = RiskScorer.Load("model.rsk");
+/// RiskAssessment a = scorer.Score(profile);
+/// Console.WriteLine($"{a.ProbabilityOfDefault:P2} {a.Score:F0} {a.Grade}");
+/// </code>
+/// </example>
+/// <threadsafety>Immutable; every member is safe to call from many threads at once.</threadsafety>
+public sealed partial class RiskScorer
+{
+    /// <summary>Feature vectors and contribution buffers up to this length live on the stack; longer ones (schemas of
+    /// more than 256 features, unusual) are rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    private const int StackLimit = 256;
+
+    private readonly FeatureExtractor? _extractor;
+    private readonly ScoringKernel _kernel;
+    private readonly ReasonDefinition[] _reasonDefinitions;
+    private readonly ProbabilityCalibrator _calibrator;
+    private readonly ScoreScaling _scaling;
+    private readonly GradeBands _grades;
+    private readonly double _pointsPerLogOdds;
+    private readonly int _featureCount;
+    private readonly int _maxReasons;
+
+    /// <summary>Creates a scorer for a verified model package (see <see cref="ModelPackage.Load(string, FeatureSchema?)"/>).</summary>
+    /// <param name="package">The package.</param>
+    /// <param name="options">Scaling, grades and reasons; null = <see cref="RiskScorerOptions.Default"/>.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="package"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range (see <see cref="RiskScorerOptions.Validate"/>).</exception>
+    public RiskScorer(ModelPackage package, RiskScorerOptions? options = null)
+        : this(package?.Model ?? throw new ArgumentNullException(nameof(package)), package.Metadata, package.ManifestSha256, options)
+    {
+    }
+
+    /// <summary>Creates a scorer for a compiled model (for example one just trained, or built by hand in a test).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="options">Scaling, grades and reasons; null = <see cref="RiskScorerOptions.Default"/>.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range (see <see cref="RiskScorerOptions.Validate"/>).</exception>
+    public RiskScorer(CompiledModel model, RiskScorerOptions? options = null)
+        : this(model ?? throw new ArgumentNullException(nameof(model)), null, null, options)
+    {
+    }
+
+    private RiskScorer(CompiledModel model, ModelMetadata? metadata, string? manifestSha256, RiskScorerOptions? options)
+    {
+        options ??= RiskScorerOptions.Default;
+        options.Validate();
+        Model = model;
+        Metadata = metadata;
+        Options = options;
+        // The calculator resolves the reason texts and decides the method (best attainable only for lookup-encoded
+        // linear models); the kernel then computes the same points lost in its single pass.
+        var calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons);
+        _reasonDefinitions = [.. calculator.Reasons];
+        bool bestAttainable = calculator.EffectiveMethod == ReasonMethod.BestAttainable;
+        _kernel = ScoringKernel.For(model, bestAttainable);
+        _calibrator = model.Calibrator;
+        _scaling = options.Scaling;
+        _grades = options.Grades;
+        // Points per unit of contribution: F, or for best attainable F × the sigmoid slope (ReasonCodeCalculator's rule).
+        _pointsPerLogOdds = options.Scaling.Factor * (bestAttainable && model.Calibrator.Kind == CalibratorKind.Sigmoid ? model.Calibrator.Slope : 1.0);
+        _featureCount = model.Schema.Count;
+        _maxReasons = options.MaxReasons;
+        _extractor = CreateExtractor(model.Schema);
+
+        // The manifest hash identifies a package; a bare model is identified by the hash of its serialised parameters.
+        string fingerprint = manifestSha256 ?? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(model.ToJson()))).ToLowerInvariant();
+        ModelVersion = string.Create(CultureInfo.InvariantCulture,
+            $"{model.Kind.ToString().ToLowerInvariant()} {model.Schema.Hash[..12]} {fingerprint[..12]}");
+    }
+
+    /// <summary>Reads and verifies a model package file (<see cref="ModelPackage.Load(string, FeatureSchema?)"/>) and
+    /// creates a scorer for it.</summary>
+    /// <param name="packagePath">Path of the package.</param>
+    /// <param name="options">Scaling, grades and reasons; null = <see cref="RiskScorerOptions.Default"/>.</param>
+    /// <returns>The scorer.</returns>
+    /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
+    /// <exception cref="InvalidDataException">When the package is not readable, altered or inconsistent (the message
+    /// names the entry and hashes).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When an option is out of range.</exception>
+    public static RiskScorer Load(string packagePath, RiskScorerOptions? options = null) => new(ModelPackage.Load(packagePath), options);
+
+    /// <summary>The compiled model.</summary>
+    public CompiledModel Model { get; }
+
+    /// <summary>The raw feature schema the model reads (the order of <see cref="ScoreFeatures"/>' vector).</summary>
+    public FeatureSchema Schema => Model.Schema;
+
+    /// <summary>Training metadata when the scorer was built from a <see cref="ModelPackage"/>; null for a bare model.</summary>
+    public ModelMetadata? Metadata { get; }
+
+    /// <summary>The options in force.</summary>
+    public RiskScorerOptions Options { get; }
+
+    /// <summary>
+    /// Identifies the model for audit records: <c>"&lt;kind&gt; &lt;schema hash, 12 hex&gt; &lt;fingerprint, 12 hex&gt;"</c>,
+    /// for example <c>"gbdt 3f2a9c0d1e4b 8c1d2e3f4a5b"</c>. The fingerprint is the package's
+    /// <see cref="ModelPackage.ManifestSha256"/>, or for a bare <see cref="CompiledModel"/> the SHA-256 of its JSON
+    /// (<see cref="CompiledModel.ToJson"/>).
+    /// </summary>
+    public string ModelVersion { get; }
+
+    /// <summary>Whether the model's schema is a borrower schema (the standard borrower features, then extra
+    /// attributes), so that <see cref="Score"/> can extract its features from a <see cref="BorrowerProfile"/>. When
+    /// false (a model trained on a lender's own table), score with <see cref="ScoreFeatures"/>.</summary>
+    public bool AcceptsProfiles => _extractor is not null;
+
+    /// <summary>Scores one borrower: validates the profile, extracts its features, and computes PD, score, grade and
+    /// reasons. Allocates nothing.</summary>
+    /// <param name="profile">The borrower.</param>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="profile"/> is null.</exception>
+    /// <exception cref="InvalidProfileException">When the profile breaks a rule (the message names the field, the
+    /// value and the rule); no score is produced.</exception>
+    /// <exception cref="InvalidOperationException">When the model's schema is not a borrower schema
+    /// (<see cref="AcceptsProfiles"/> is false).</exception>
+    public RiskAssessment Score(BorrowerProfile profile)
+    {
+        var extractor = _extractor ?? throw NotBorrowerSchema();
+        ProfileValidator.EnsureValid(profile);
+        int n = _featureCount;
+        float[]? rentedFeatures = null;
+        double[]? rentedContributions = null;
+        Span<float> features = n <= StackLimit ? stackalloc float[n] : (rentedFeatures = ArrayPool<float>.Shared.Rent(n));
+        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : (rentedContributions = ArrayPool<double>.Shared.Rent(n));
+        try
+        {
+            features = features[..n];
+            extractor.ExtractValidated(profile, features);
+            return Assess(features, contributions[..n]);
+        }
+        finally
+        {
+            Return(rentedFeatures, rentedContributions);
+        }
+    }
+
+    /// <summary>Scores one raw feature vector (in <see cref="Schema"/> order, NaN = missing, categories as codes).
+    /// Allocates nothing.</summary>
+    /// <param name="features">Exactly <see cref="FeatureSchema.Count"/> values.</param>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="ArgumentException">When the span's length differs from the schema's feature count.</exception>
+    public RiskAssessment ScoreFeatures(ReadOnlySpan<float> features)
+    {
+        int n = _featureCount;
+        if (features.Length != n)
+        {
+            throw WrongLength(features.Length, nameof(features));
+        }
+
+        double[]? rented = null;
+        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : (rented = ArrayPool<double>.Shared.Rent(n));
+        try
+        {
+            return Assess(features, contributions[..n]);
+        }
+        finally
+        {
+            Return(null, rented);
+        }
+    }
+
+    /// <summary>Scores many borrowers into <paramref name="destination"/> (element i for profile i), reusing one set
+    /// of buffers. Allocates nothing. Runs on the calling thread; split the span across threads to go parallel.</summary>
+    /// <param name="profiles">The borrowers.</param>
+    /// <param name="destination">At least <c>profiles.Length</c> elements; the rest is left untouched.</param>
+    /// <exception cref="ArgumentException">When <paramref name="destination"/> is shorter than <paramref name="profiles"/>.</exception>
+    /// <exception cref="ArgumentNullException">When a profile is null (earlier elements are already written).</exception>
+    /// <exception cref="InvalidProfileException">At the first invalid profile (the message names the field; earlier
+    /// elements are already written).</exception>
+    /// <exception cref="InvalidOperationException">When <see cref="AcceptsProfiles"/> is false.</exception>
+    public void ScoreBatch(ReadOnlySpan<BorrowerProfile> profiles, Span<RiskAssessment> destination)
+    {
+        var extractor = _extractor ?? throw NotBorrowerSchema();
+        if (destination.Length < profiles.Length)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} assessments; {profiles.Length} profiles were given.", nameof(destination));
+        }
+
+        int n = _featureCount;
+        float[]? rentedFeatures = null;
+        double[]? rentedContributions = null;
+        Span<float> features = n <= StackLimit ? stackalloc float[n] : (rentedFeatures = ArrayPool<float>.Shared.Rent(n));
+        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : (rentedContributions = ArrayPool<double>.Shared.Rent(n));
+        features = features[..n];
+        contributions = contributions[..n];
+        try
+        {
+            for (int i = 0; i < profiles.Length; i++)
+            {
+                var profile = profiles[i];
+                ProfileValidator.EnsureValid(profile);
+                extractor.ExtractValidated(profile, features);
+                destination[i] = Assess(features, contributions);
+            }
+        }
+        finally
+        {
+            Return(rentedFeatures, rentedContributions);
+        }
+    }
+
+    /// <summary>Scores a block of raw feature rows stored row after row (row r is
+    /// <c>rowMajorFeatures[(r × Schema.Count) .. ((r + 1) × Schema.Count)]</c>). Allocates nothing.</summary>
+    /// <param name="rowMajorFeatures">A whole number of rows of <see cref="FeatureSchema.Count"/> values.</param>
+    /// <param name="destination">At least one element per row; the rest is left untouched.</param>
+    /// <exception cref="ArgumentException">When the length is not a multiple of the feature count, or the destination
+    /// is too short.</exception>
+    public void ScoreFeatureRows(ReadOnlySpan<float> rowMajorFeatures, Span<RiskAssessment> destination)
+    {
+        int n = _featureCount;
+        if (rowMajorFeatures.Length % n != 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The feature block holds {rowMajorFeatures.Length} values, not a whole number of rows of {n} (schema {Schema})."), nameof(rowMajorFeatures));
+        }
+
+        int rows = rowMajorFeatures.Length / n;
+        if (destination.Length < rows)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} assessments; the block has {rows} rows.", nameof(destination));
+        }
+
+        double[]? rented = null;
+        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : (rented = ArrayPool<double>.Shared.Rent(n));
+        contributions = contributions[..n];
+        try
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                destination[r] = Assess(rowMajorFeatures.Slice(r * n, n), contributions);
+            }
+        }
+        finally
+        {
+            Return(null, rented);
+        }
+    }
+
+    /// <summary>An extractor for a borrower schema, or null for any other schema. A schema read back from a package
+    /// holds its own copies of the standard definitions (record equality of their category arrays is by reference),
+    /// so features are compared by name, kind and categories and the extractor is built on the standard definitions
+    /// plus the schema's extra attributes; the hash check proves the two schemas produce interchangeable vectors.</summary>
+    private static FeatureExtractor? CreateExtractor(FeatureSchema schema)
+    {
+        if (schema.Name != BorrowerFeatures.SchemaName || schema.Version != BorrowerFeatures.SchemaVersion || schema.Count < BorrowerFeatures.StandardCount)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < BorrowerFeatures.StandardCount; i++)
+        {
+            FeatureDefinition actual = schema[i], standard = BorrowerFeatures.Standard[i];
+            if (actual.Name != standard.Name || actual.Kind != standard.Kind || !actual.Categories.SequenceEqual(standard.Categories))
+            {
+                return null;
+            }
+        }
+
+        var extractor = new FeatureExtractor(BorrowerFeatures.CreateSchema(schema.Features.Skip(BorrowerFeatures.StandardCount)));
+        return extractor.Schema.Equals(schema) ? extractor : null;
+    }
+
+    private static void Return(float[]? features, double[]? contributions)
+    {
+        if (features is not null)
+        {
+            ArrayPool<float>.Shared.Return(features);
+        }
+
+        if (contributions is not null)
+        {
+            ArrayPool<double>.Shared.Return(contributions);
+        }
+    }
+
+    /// <summary>The PD of one raw vector by the scorer's kernel, without score, grade or reasons (for benchmarks).</summary>
+    internal double ProbabilityOfDefault(ReadOnlySpan<float> features) => _calibrator.Probability(_kernel.Margin(features));
+
+    /// <summary>PD, score, grade and reasons of one valid raw vector; <paramref name="contributions"/> is scratch of
+    /// exactly the schema's length.</summary>
+    private RiskAssessment Assess(ReadOnlySpan<float> features, Span<double> contributions)
+    {
+        var reasons = default(ReasonBuffer);
+        Span<ReasonCode> reasonSpan = reasons;
+
+        // One pass gives both the margin and the contributions the reasons are ranked by.
+        double margin = _kernel.Explain(features, contributions);
+        int count = SelectTop(contributions, reasonSpan);
+        double pd = _calibrator.Probability(margin);
+        return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), reasonSpan[..count]);
+    }
+
+    /// <summary>The <see cref="ReasonCodeCalculator"/>'s selection on contributions already computed: the largest
+    /// positive losses in points, most first, ties by feature order (a later feature with an equal loss goes after).
+    /// The top list is kept as (feature, loss) pairs on the stack and the reasons are written once at the end.
+    /// A test compares the result with the calculator's on every model kind.</summary>
+    private int SelectTop(ReadOnlySpan<double> contributions, Span<ReasonCode> destination)
+    {
+        int max = _maxReasons;
+        Span<int> features = stackalloc int[RiskAssessment.MaxReasons];
+        Span<double> losses = stackalloc double[RiskAssessment.MaxReasons];
+        double factor = _pointsPerLogOdds;
+        int count = 0;
+        for (int f = 0; f < contributions.Length; f++)
+        {
+            double lost = contributions[f] * factor;
+            if (!(lost > 0) || (count == max && !(lost > losses[max - 1])))
+            {
+                continue;
+            }
+
+            int position = count;
+            while (position > 0 && losses[position - 1] < lost)
+            {
+                position--;
+            }
+
+            for (int k = Math.Min(count, max - 1); k > position; k--)
+            {
+                features[k] = features[k - 1];
+                losses[k] = losses[k - 1];
+            }
+
+            features[position] = f;
+            losses[position] = lost;
+            count = Math.Min(count + 1, max);
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            var reason = _reasonDefinitions[features[k]];
+            destination[k] = new ReasonCode(reason.Code, reason.Text, features[k], losses[k]);
+        }
+
+        return count;
+    }
+
+    private InvalidOperationException NotBorrowerSchema() => new(
+        $"The model reads schema {Schema}, which is not a borrower schema ('{BorrowerFeatures.SchemaName}' v{BorrowerFeatures.SchemaVersion} starting with the {BorrowerFeatures.StandardCount} standard features), so it cannot score a BorrowerProfile. Build the feature vector in the schema's order and call ScoreFeatures instead.");
+
+    private ArgumentException WrongLength(int length, string parameter) => new(
+        string.Create(CultureInfo.InvariantCulture, $"The feature vector has {length} values; schema {Schema} has {_featureCount} features."), parameter);
+
+    /// <summary>Room for the reasons of one assessment without a heap array (a span over it is allocation-free).</summary>
+    [InlineArray(RiskAssessment.MaxReasons)]
+    private struct ReasonBuffer
+    {
+        private ReasonCode _element0;
+    }
+}
