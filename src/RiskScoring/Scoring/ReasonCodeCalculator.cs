@@ -116,6 +116,11 @@ public sealed class ReasonCodeCalculator
     /// <summary>The method requested.</summary>
     public ReasonMethod Method { get; }
 
+    /// <summary>With <see cref="ReasonMethod.BestAttainable"/> in effect, each characteristic's best attainable
+    /// contribution to the margin (the lowest weight × lookup value over its usable bins); otherwise null. The scorer's
+    /// one-pass kernel measures points lost against these same values.</summary>
+    internal IReadOnlyList<double>? BestContributions => _bestContribution;
+
     /// <summary>The method actually used: <see cref="ReasonMethod.BestAttainable"/> only for a lookup-encoded linear
     /// model (a scorecard), otherwise <see cref="ReasonMethod.AverageApplicant"/>.</summary>
     public ReasonMethod EffectiveMethod { get; }

@@ -17,12 +17,12 @@ internal abstract class ScoringKernel
 
     /// <summary>The kernel for a model.</summary>
     /// <param name="model">The model.</param>
-    /// <param name="bestAttainable">Whether contributions are measured against each characteristic's best attainable
-    /// value (w × lowest lookup value, as <see cref="ReasonCodeCalculator"/> does for a lookup-encoded linear model)
-    /// instead of the training mean.</param>
-    public static ScoringKernel For(CompiledModel model, bool bestAttainable = false) => model switch
+    /// <param name="bestContributions">Each characteristic's best attainable contribution (from
+    /// <see cref="ReasonCodeCalculator.BestContributions"/>) to measure contributions against, or null to measure them
+    /// against the training mean.</param>
+    public static ScoringKernel For(CompiledModel model, IReadOnlyList<double>? bestContributions = null) => model switch
     {
-        LinearModel linear => new LinearKernel(linear, bestAttainable),
+        LinearModel linear => new LinearKernel(linear, bestContributions),
         TreeEnsembleModel trees => new TreeKernel(trees),
         _ => new ExplainKernel(model),
     };
@@ -48,15 +48,15 @@ internal abstract class ScoringKernel
     /// bin that is set; per categorical feature the weight of its one-hot column; per lookup feature weight × looked-up
     /// value. Encoded columns that are 0 add exactly ±0 to the dot product, so skipping them keeps the sum bit-identical.
     /// A feature's contribution is its terms minus Σ weight × training mean over its columns (precomputed), or with
-    /// the best-attainable reference, weight × its lookup value minus the lowest weight × lookup value of the feature
-    /// (the same operations as <see cref="ReasonCodeCalculator"/>'s).
+    /// the best-attainable reference, weight × its lookup value minus the best attainable contribution that
+    /// <see cref="ReasonCodeCalculator"/> determined.
     /// </summary>
     private sealed class LinearKernel : ScoringKernel
     {
         private readonly Term[] _terms;
         private readonly double _bias;
 
-        public LinearKernel(LinearModel model, bool bestAttainable)
+        public LinearKernel(LinearModel model, IReadOnlyList<double>? bestContributions)
         {
             var weights = model.Weights;
             var means = model.ColumnMeans;
@@ -68,14 +68,9 @@ internal abstract class ScoringKernel
                 var e = encodings[f];
                 int width = e.Width;
                 double reference = 0;
-                if (bestAttainable && e.IsLookup)
+                if (bestContributions is not null)
                 {
-                    double w = weights[column];
-                    reference = double.PositiveInfinity;
-                    foreach (float v in e.LookupValues)
-                    {
-                        reference = Math.Min(reference, w * (double)v);
-                    }
+                    reference = bestContributions[f];
                 }
                 else
                 {

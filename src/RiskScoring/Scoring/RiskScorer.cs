@@ -54,7 +54,7 @@ public sealed partial class RiskScorer
     /// <exception cref="ArgumentNullException">When <paramref name="package"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When an option is out of range (see <see cref="RiskScorerOptions.Validate"/>).</exception>
     public RiskScorer(ModelPackage package, RiskScorerOptions? options = null)
-        : this(package?.Model ?? throw new ArgumentNullException(nameof(package)), package.Metadata, package.ManifestSha256, options)
+        : this(package?.Model ?? throw new ArgumentNullException(nameof(package)), package.Metadata, package.ManifestSha256, options, package.Scorecard)
     {
     }
 
@@ -64,23 +64,24 @@ public sealed partial class RiskScorer
     /// <exception cref="ArgumentNullException">When <paramref name="model"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When an option is out of range (see <see cref="RiskScorerOptions.Validate"/>).</exception>
     public RiskScorer(CompiledModel model, RiskScorerOptions? options = null)
-        : this(model ?? throw new ArgumentNullException(nameof(model)), null, null, options)
+        : this(model ?? throw new ArgumentNullException(nameof(model)), null, null, options, null)
     {
     }
 
-    private RiskScorer(CompiledModel model, ModelMetadata? metadata, string? manifestSha256, RiskScorerOptions? options)
+    private RiskScorer(CompiledModel model, ModelMetadata? metadata, string? manifestSha256, RiskScorerOptions? options, Scorecards.Scorecard? scorecard)
     {
         options ??= RiskScorerOptions.Default;
         options.Validate();
         Model = model;
         Metadata = metadata;
         Options = options;
-        // The calculator resolves the reason texts and decides the method (best attainable only for lookup-encoded
-        // linear models); the kernel then computes the same points lost in its single pass.
-        var calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons);
+        // The calculator resolves the reason texts, decides the method (best attainable only for lookup-encoded linear
+        // models) and each characteristic's best attainable contribution (over the bins that held training rows when the
+        // package carries its scorecard); the kernel then computes the same points lost in its single pass.
+        var calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons, scorecard);
         _reasonDefinitions = [.. calculator.Reasons];
         bool bestAttainable = calculator.EffectiveMethod == ReasonMethod.BestAttainable;
-        _kernel = ScoringKernel.For(model, bestAttainable);
+        _kernel = ScoringKernel.For(model, calculator.BestContributions);
         _calibrator = model.Calibrator;
         _scaling = options.Scaling;
         _grades = options.Grades;
