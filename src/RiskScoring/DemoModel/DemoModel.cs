@@ -24,6 +24,12 @@ public static class DemoModel
     /// build of this library).</exception>
     public static ModelPackage LoadPackage() => Package.Value;
 
+    /// <summary>Creates a scorer over the embedded demonstration model. <b>Not for real lending decisions</b>
+    /// (see <see cref="DemoModel"/>).</summary>
+    /// <param name="options">Scaling, grades and reasons; null = <see cref="Scoring.RiskScorerOptions.Default"/>.</param>
+    /// <returns>A thread-safe scorer.</returns>
+    public static Scoring.RiskScorer CreateScorer(Scoring.RiskScorerOptions? options = null) => new(LoadPackage(), options);
+
     private static ModelPackage Read()
     {
         using var stream = typeof(DemoModel).Assembly.GetManifestResourceStream(ResourceName)
