@@ -1,10 +1,7 @@
 namespace RiskScoring.Cli;
 
+/// <summary>Entry point of the <c>riskscore</c> tool.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
-    {
-        Console.WriteLine("riskscore");
-        return args.Length == 0 ? 0 : 1;
-    }
+    private static int Main(string[] args) => RiskScoreApp.Run(args, Console.Out, Console.Error);
 }

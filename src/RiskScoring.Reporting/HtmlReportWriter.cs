@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using RiskScoring.Training.Evaluation;
 
 namespace RiskScoring.Reporting;
 
@@ -163,7 +164,7 @@ public static class HtmlReportWriter
         html.Raw("</div>\n<h3>Checks at a glance</h3>\n<ul class=\"checks\">\n");
         if (data.Psi is { } psi)
         {
-            var drifting = psi.Features.Count(f => f.Band != PsiBand.Stable);
+            var drifting = psi.Features.Count(f => f.Result.Band != PsiBand.Stable);
             html.Raw("<li>").Badge(psi.Band).Text(Invariant($" Score PSI {psi.Total:0.0000}; {drifting} of {psi.Features.Count} features outside the stable band.")).Raw("</li>\n");
         }
         else
@@ -183,7 +184,7 @@ public static class HtmlReportWriter
         }
 
         html.Raw("<li><span class=\"badge badge-info\">Info</span>")
-            .Text(Invariant($" Calibration: expected calibration error {m.Ece:0.0000} over {data.Calibration.Count} bins.")).Raw("</li>\n</ul>\n");
+            .Text(Invariant($" Calibration: expected calibration error {m.Ece:0.0000} over {data.Calibration?.Bins.Count ?? 0} bins.")).Raw("</li>\n</ul>\n");
     }
 
     private static void Card(HtmlBuilder html, string label, string value, string note, string key)
@@ -238,20 +239,20 @@ public static class HtmlReportWriter
 
     private static void WriteCalibration(HtmlBuilder html, ModelReportData data)
     {
-        if (data.Calibration.Count == 0)
+        if (data.Calibration is not { Bins.Count: > 0 } calibration)
         {
             NotProvided(html, "No calibration table was provided.");
             return;
         }
 
         html.Raw("<p class=\"lead\">Whether predicted probabilities of default match observed default rates. Points on the dashed diagonal are perfectly calibrated; points above it mean the model under-predicts risk.</p>\n<div class=\"figures\">\n");
-        Figure(html, "calibration", ReportCharts.Calibration(data.Calibration), Invariant($"Calibration plot. Expected calibration error {data.Metrics.Ece:0.0000}."));
+        Figure(html, "calibration", ReportCharts.Calibration(calibration), Invariant($"Calibration plot. Expected calibration error {data.Metrics.Ece:0.0000}."));
         html.Raw("<div class=\"table-wrap\">");
         Table(
             html,
             "calibration-table",
             ["Bin", "Count", "Mean predicted", "Observed rate", "Difference"],
-            data.Calibration.Select(r => new[] { F(r.Bin, "0"), F(r.Count, "N0"), Pct(r.MeanPredicted), Pct(r.ObservedRate), SignedPct(r.ObservedRate - r.MeanPredicted) }));
+            calibration.Bins.Select(r => new[] { F(r.Bin, "0"), F(r.Count, "N0"), Pct(r.MeanPredicted), Pct(r.ObservedRate), SignedPct(r.ObservedRate - r.MeanPredicted) }));
         html.Raw("</div>\n</div>\n");
     }
 
@@ -272,21 +273,21 @@ public static class HtmlReportWriter
 
     private static void WriteGains(HtmlBuilder html, ModelReportData data)
     {
-        if (data.Gains.Count == 0)
+        if (data.Gains is not { Bins.Count: > 0 } gains)
         {
             NotProvided(html, "No gains table was provided.");
             return;
         }
 
         html.Raw("<p class=\"lead\">Applicants sorted from riskiest to safest and cut into equal groups: how many of all defaulters each group and the riskier ones capture, and how concentrated defaults are (lift = group default rate ÷ overall default rate).</p>\n<div class=\"figures\">\n");
-        var top = data.Gains[0];
-        Figure(html, "gains", ReportCharts.Gains(data.Gains), Invariant($"Cumulative gains. The riskiest group captures {top.CumulativeBadCapture * 100:0.0}% of bads (lift {top.Lift:0.00})."));
+        var top = gains.Bins[0];
+        Figure(html, "gains", ReportCharts.Gains(gains), Invariant($"Cumulative gains. The riskiest group captures {top.CumulativeBadsCaptured * 100:0.0}% of bads (lift {top.Lift:0.00})."));
         html.Raw("<div class=\"table-wrap\">");
         Table(
             html,
             "gains-table",
             ["Group", "Count", "Bads", "Bad rate", "Cum. bad capture", "Lift"],
-            data.Gains.Select(r => new[] { F(r.Decile, "0"), F(r.Count, "N0"), F(r.Bads, "N0"), r.Count == 0 ? "–" : Pct((double)r.Bads / r.Count), Pct(r.CumulativeBadCapture), F(r.Lift, "0.00") }));
+            gains.Bins.Select(r => new[] { F(r.Bin, "0"), F(r.Count, "N0"), F(r.Defaults, "N0"), r.Count == 0 ? "–" : Pct(r.BadRate), Pct(r.CumulativeBadsCaptured), F(r.Lift, "0.00") }));
         html.Raw("</div>\n</div>\n");
     }
 
@@ -298,12 +299,13 @@ public static class HtmlReportWriter
             return;
         }
 
-        html.Raw("<p class=\"lead\">Population stability index (PSI) of the current sample against the development sample: below 0.10 stable, 0.10–0.25 moderate shift, 0.25 or more significant shift. Total score PSI: <strong>")
+        html.Raw("<p class=\"lead\">Population stability index (PSI) of the current sample against the development sample: below 0.10 stable, 0.10–0.25 watch (moderate shift, investigate), above 0.25 shift (significant; the model may need recalibration or rebuilding). Total score PSI: <strong>")
             .Text(F(psi.Total, "0.0000")).Raw("</strong> ").Badge(psi.Band).Raw("</p>\n<div class=\"figures\">\n");
         Figure(html, "psi", ReportCharts.Psi(psi), "Share of each score bin in the development (expected) and current (actual) samples.");
         html.Raw("<div class=\"table-wrap\">");
-        var rows = psi.Bins.Select(b => new[] { b.Bin, Pct(b.ExpectedShare), Pct(b.ActualShare), F(b.Contribution, "0.0000") }).ToList();
-        rows.Add(["Total", Pct(psi.Bins.Sum(b => b.ExpectedShare)), Pct(psi.Bins.Sum(b => b.ActualShare)), F(psi.Total, "0.0000")]);
+        var bins = psi.Score.Bins;
+        var rows = bins.Select(b => new[] { PsiSection.BinLabel(b), Pct(b.ExpectedShare), Pct(b.ActualShare), F(b.Contribution, "0.0000") }).ToList();
+        rows.Add(["Total", Pct(bins.Sum(b => b.ExpectedShare)), Pct(bins.Sum(b => b.ActualShare)), F(psi.Total, "0.0000")]);
         Table(html, "psi-table", ["Score bin", "Expected", "Actual", "PSI contribution"], rows);
         html.Raw("</div>\n</div>\n<h3>PSI by feature</h3>\n");
         if (psi.Features.Count == 0)
@@ -313,9 +315,9 @@ public static class HtmlReportWriter
         }
 
         html.Raw("<table class=\"data\" id=\"feature-psi-table\">\n<thead><tr><th>Feature</th><th class=\"n\">PSI</th><th>Band</th></tr></thead>\n<tbody>\n");
-        foreach (var f in psi.Features.OrderByDescending(f => f.Psi).ThenBy(f => f.Feature, StringComparer.Ordinal))
+        foreach (var f in psi.Features.OrderByDescending(f => f.Result.Value).ThenBy(f => f.Feature, StringComparer.Ordinal))
         {
-            html.Raw("<tr><td>").Text(f.Feature).Raw("</td><td class=\"n\">").Text(F(f.Psi, "0.0000")).Raw("</td><td>").Badge(f.Band).Raw("</td></tr>\n");
+            html.Raw("<tr><td>").Text(f.Feature).Raw("</td><td class=\"n\">").Text(F(f.Result.Value, "0.0000")).Raw("</td><td>").Badge(f.Result.Band).Raw("</td></tr>\n");
         }
 
         html.Raw("</tbody>\n</table>\n");
@@ -422,8 +424,8 @@ public static class HtmlReportWriter
         public HtmlBuilder Badge(PsiBand band) => band switch
         {
             PsiBand.Stable => Raw("<span class=\"badge badge-ok\">Stable</span>"),
-            PsiBand.Moderate => Raw("<span class=\"badge badge-warn\">Moderate</span>"),
-            _ => Raw("<span class=\"badge badge-bad\">Significant</span>"),
+            PsiBand.Watch => Raw("<span class=\"badge badge-warn\">Watch</span>"),
+            _ => Raw("<span class=\"badge badge-bad\">Shift</span>"),
         };
 
         public override string ToString() => _builder.ToString();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RiskScoring.Training.Evaluation;
 
 namespace RiskScoring.Reporting;
 
@@ -8,8 +9,9 @@ namespace RiskScoring.Reporting;
 /// still rendered, with a note that the figure was not provided, so an absent check is visible to the reader.
 /// </summary>
 /// <remarks>
-/// <see cref="ReportCurves"/> computes the ROC points, KS curves, score histogram, gains and calibration tables from
-/// predicted probabilities and default flags. <see cref="HtmlReportWriter"/> calls <see cref="Validate"/> before writing.
+/// <see cref="ReportCurves"/> computes the ROC points, KS curves and score histogram from predicted probabilities and
+/// default flags; the calibration and gains tables, headline metrics (<see cref="HeadlineMetrics.From"/>) and PSI come
+/// from <c>RiskScoring.Training.Evaluation</c> (<see cref="BinaryEvaluator"/>, <see cref="Psi"/>). <see cref="HtmlReportWriter"/> calls <see cref="Validate"/> before writing.
 /// </remarks>
 /// <threadsafety>Immutable when the lists given to it are not modified afterwards; safe to read from many threads.</threadsafety>
 public sealed record ModelReportData
@@ -33,14 +35,16 @@ public sealed record ModelReportData
     /// <summary>KS curve points, sorted by increasing threshold. Default: empty.</summary>
     public IReadOnlyList<KsPoint> KsCurve { get; init; } = [];
 
-    /// <summary>Calibration table rows. Default: empty.</summary>
-    public IReadOnlyList<CalibrationRow> Calibration { get; init; } = [];
+    /// <summary>Calibration table (<see cref="CalibrationTable.Compute"/> or <see cref="EvaluationReport.Calibration"/>),
+    /// or null when not provided. Default: null.</summary>
+    public CalibrationTable? Calibration { get; init; }
 
     /// <summary>Score histogram of goods and bads, or null when not provided. Default: null.</summary>
     public ScoreHistogram? ScoreDistribution { get; init; }
 
-    /// <summary>Gains table rows, riskiest group first. Default: empty.</summary>
-    public IReadOnlyList<GainsRow> Gains { get; init; } = [];
+    /// <summary>Gains table, riskiest bin first (<see cref="GainsTable.Compute"/> or <see cref="EvaluationReport.Gains"/>),
+    /// or null when not provided. Default: null.</summary>
+    public GainsTable? Gains { get; init; }
 
     /// <summary>Score stability (PSI) section, or null when no monitoring sample was compared. Default: null.</summary>
     public PsiSection? Psi { get; init; }
@@ -87,7 +91,7 @@ public sealed record ModelReportData
             Require(ci.Level > 0 && ci.Level < 1, Invariant($"Metrics.AucInterval.Level = {ci.Level}; must be in (0, 1), for example 0.95."));
         }
 
-        Require(Roc is not null && KsCurve is not null && Calibration is not null && Gains is not null, "Roc, KsCurve, Calibration and Gains must not be null; use an empty list.");
+        Require(Roc is not null && KsCurve is not null, "Roc and KsCurve must not be null; use an empty list.");
         for (var i = 0; i < Roc!.Count; i++)
         {
             InRange(Roc[i].FalsePositiveRate, 0, 1, $"Roc[{i}].FalsePositiveRate");
@@ -102,39 +106,50 @@ public sealed record ModelReportData
             Require(i == 0 || KsCurve[i].Threshold >= KsCurve[i - 1].Threshold, Invariant($"KsCurve[{i}].Threshold = {KsCurve[i].Threshold} is below the previous threshold; points must be sorted by increasing threshold."));
         }
 
-        for (var i = 0; i < Calibration!.Count; i++)
+        if (Calibration is not null)
         {
-            Require(Calibration[i].Count >= 0, Invariant($"Calibration[{i}].Count = {Calibration[i].Count}; must be ≥ 0."));
-            InRange(Calibration[i].MeanPredicted, 0, 1, $"Calibration[{i}].MeanPredicted");
-            InRange(Calibration[i].ObservedRate, 0, 1, $"Calibration[{i}].ObservedRate");
+            Require(Calibration.Bins is not null, "Calibration.Bins is null.");
+            for (var i = 0; i < Calibration.Bins!.Count; i++)
+            {
+                var b = Calibration.Bins[i];
+                Require(b is not null && b.Count >= 0, Invariant($"Calibration.Bins[{i}] is null or has a negative count."));
+                InRange(b!.MeanPredicted, 0, 1, $"Calibration.Bins[{i}].MeanPredicted");
+                InRange(b.ObservedRate, 0, 1, $"Calibration.Bins[{i}].ObservedRate");
+            }
         }
 
-        for (var i = 0; i < Gains!.Count; i++)
+        if (Gains is not null)
         {
-            var g = Gains[i];
-            Require(g.Count >= 0 && g.Bads >= 0 && g.Bads <= g.Count, Invariant($"Gains[{i}] has Count = {g.Count}, Bads = {g.Bads}; need 0 ≤ Bads ≤ Count."));
-            InRange(g.CumulativeBadCapture, 0, 1, $"Gains[{i}].CumulativeBadCapture");
-            InRange(g.Lift, 0, double.MaxValue, $"Gains[{i}].Lift");
+            Require(Gains.Bins is not null, "Gains.Bins is null.");
+            for (var i = 0; i < Gains.Bins!.Count; i++)
+            {
+                var g = Gains.Bins[i];
+                Require(g is not null, Invariant($"Gains.Bins[{i}] is null."));
+                Require(g!.Count >= 0 && g.Defaults >= 0 && g.Defaults <= g.Count, Invariant($"Gains.Bins[{i}] has Count = {g.Count}, Defaults = {g.Defaults}; need 0 ≤ Defaults ≤ Count."));
+                InRange(g.CumulativeBadsCaptured, 0, 1, $"Gains.Bins[{i}].CumulativeBadsCaptured");
+                InRange(g.Lift, 0, double.MaxValue, $"Gains.Bins[{i}].Lift");
+            }
         }
 
         if (Psi is not null)
         {
-            Require(Psi.Bins is not null && Psi.Bins.Count > 0, "Psi.Bins is empty; a PSI section needs at least one bin.");
+            Require(Psi.Score is not null && Psi.Score.Bins is not null && Psi.Score.Bins.Count > 0, "Psi.Score has no bins; a PSI section needs at least one bin.");
             Require(Psi.Features is not null, "Psi.Features is null; use an empty list.");
             InRange(Psi.Total, 0, double.MaxValue, "Psi.Total");
-            for (var i = 0; i < Psi.Bins!.Count; i++)
+            var scoreBins = Psi.Score!.Bins!;
+            for (var i = 0; i < scoreBins.Count; i++)
             {
-                var b = Psi.Bins[i];
-                Require(b is not null && b.Bin is not null, $"Psi.Bins[{i}] or its label is null.");
-                InRange(b!.ExpectedShare, 0, 1, $"Psi.Bins[{i}].ExpectedShare");
-                InRange(b.ActualShare, 0, 1, $"Psi.Bins[{i}].ActualShare");
-                InRange(b.Contribution, 0, double.MaxValue, $"Psi.Bins[{i}].Contribution");
+                var b = scoreBins[i];
+                Require(b is not null, $"Psi.Score.Bins[{i}] is null.");
+                InRange(b!.ExpectedShare, 0, 1, $"Psi.Score.Bins[{i}].ExpectedShare");
+                InRange(b.ActualShare, 0, 1, $"Psi.Score.Bins[{i}].ActualShare");
+                InRange(b.Contribution, 0, double.MaxValue, $"Psi.Score.Bins[{i}].Contribution");
             }
 
             for (var i = 0; i < Psi.Features!.Count; i++)
             {
-                Require(Psi.Features[i] is not null && !string.IsNullOrWhiteSpace(Psi.Features[i].Feature), $"Psi.Features[{i}] has an empty feature name.");
-                InRange(Psi.Features[i].Psi, 0, double.MaxValue, $"Psi.Features[{i}].Psi");
+                Require(Psi.Features[i] is not null && !string.IsNullOrWhiteSpace(Psi.Features[i].Feature) && Psi.Features[i].Result is not null, $"Psi.Features[{i}] has an empty feature name or no result.");
+                InRange(Psi.Features[i].Result.Value, 0, double.MaxValue, $"Psi.Features[{i}].Result.Value");
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using RiskScoring.Training.Evaluation;
 using ScottPlot;
 
 namespace RiskScoring.Reporting;
@@ -67,8 +68,9 @@ internal static partial class ReportCharts
         return ToSvg(plot, "ks");
     }
 
-    internal static string Calibration(IReadOnlyList<CalibrationRow> rows)
+    internal static string Calibration(CalibrationTable table)
     {
+        var rows = table.Bins;
         var plot = NewPlot("Calibration: predicted vs observed", "Mean predicted PD in bin", "Observed default rate in bin");
         var top = Math.Max(rows.Max(r => Math.Max(r.MeanPredicted, r.ObservedRate)), 0.01) * 1.08;
         top = Math.Min(top, 1);
@@ -106,8 +108,9 @@ internal static partial class ReportCharts
         return ToSvg(plot, "distribution", WideWidth);
     }
 
-    internal static string Gains(IReadOnlyList<GainsRow> rows)
+    internal static string Gains(GainsTable table)
     {
+        var rows = table.Bins;
         var plot = NewPlot("Cumulative gains", "Share of applicants, riskiest first", "Share of all bads captured");
         var total = Math.Max(rows.Sum(r => (long)r.Count), 1);
         var xs = new List<double> { 0 };
@@ -117,7 +120,7 @@ internal static partial class ReportCharts
         {
             cumulative += r.Count;
             xs.Add((double)cumulative / total);
-            ys.Add(r.CumulativeBadCapture);
+            ys.Add(r.CumulativeBadsCaptured);
         }
 
         AddDiagonal(plot, "Random model");
@@ -136,14 +139,15 @@ internal static partial class ReportCharts
         var plot = NewPlot(Invariant($"Score stability: PSI {psi.Total:0.0000} ({psi.Band})"), "Score bin", "Share of sample (%)");
         var expected = new List<Bar>();
         var actual = new List<Bar>();
-        var positions = new double[psi.Bins.Count];
-        var labels = new string[psi.Bins.Count];
-        for (var i = 0; i < psi.Bins.Count; i++)
+        var bins = psi.Score.Bins;
+        var positions = new double[bins.Count];
+        var labels = new string[bins.Count];
+        for (var i = 0; i < bins.Count; i++)
         {
             positions[i] = i;
-            labels[i] = psi.Bins[i].Bin;
-            expected.Add(new Bar { Position = i - 0.2, Value = 100 * psi.Bins[i].ExpectedShare, Size = 0.4, FillColor = ExpectedColor, LineWidth = 0 });
-            actual.Add(new Bar { Position = i + 0.2, Value = 100 * psi.Bins[i].ActualShare, Size = 0.4, FillColor = ModelColor, LineWidth = 0 });
+            labels[i] = PsiSection.BinLabel(bins[i]);
+            expected.Add(new Bar { Position = i - 0.2, Value = 100 * bins[i].ExpectedShare, Size = 0.4, FillColor = ExpectedColor, LineWidth = 0 });
+            actual.Add(new Bar { Position = i + 0.2, Value = 100 * bins[i].ActualShare, Size = 0.4, FillColor = ModelColor, LineWidth = 0 });
         }
 
         plot.Add.Bars(expected).LegendText = "Expected (development)";

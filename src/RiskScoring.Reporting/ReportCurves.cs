@@ -3,8 +3,9 @@ using System.Globalization;
 namespace RiskScoring.Reporting;
 
 /// <summary>
-/// Computes the curves and tables of <see cref="ModelReportData"/> from predicted probabilities of default and default
-/// flags, so a caller with an evaluation sample can fill the report in a few lines. Higher scores mean riskier.
+/// Computes the curves of <see cref="ModelReportData"/> (ROC, KS, score histogram) from predicted probabilities of
+/// default and default flags. The calibration and gains tables come from <c>RiskScoring.Training.Evaluation</c>
+/// (<c>CalibrationTable</c>, <c>GainsTable</c>, or a <c>BinaryEvaluator</c> report). Higher scores mean riskier.
 /// </summary>
 /// <remarks>
 /// Tied scores are treated as one threshold (the curves never split a tie). Curves longer than <c>maxPoints</c> are
@@ -146,89 +147,6 @@ public static class ReportCurves
         }
 
         return ScoreHistogram.FromScores(goods.ToArray(), bads.ToArray(), binCount);
-    }
-
-    /// <summary>
-    /// Gains table: rows sorted from the highest to the lowest score (ties kept in input order) and cut into
-    /// <paramref name="groups"/> groups of equal size (sizes differ by at most one row).
-    /// </summary>
-    /// <param name="pd">Scores (finite), higher = riskier.</param>
-    /// <param name="isBad">Default flag per row, same length as <paramref name="pd"/>.</param>
-    /// <param name="groups">Number of groups, 1 to the row count; default 10 (deciles).</param>
-    /// <returns>One row per group, riskiest first.</returns>
-    /// <exception cref="ArgumentException">When the lengths differ, a score is not finite, or either class is absent.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="groups"/> is below 1 or above the row count.</exception>
-    public static IReadOnlyList<GainsRow> ComputeGains(ReadOnlySpan<double> pd, ReadOnlySpan<bool> isBad, int groups = 10)
-    {
-        var (bads, _) = CountClasses(pd, isBad);
-        var order = SortedOrder(pd, descending: true);
-        ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(groups, order.Length);
-        var n = order.Length;
-        var overallRate = (double)bads / n;
-        var rows = new List<GainsRow>(groups);
-        var cumBad = 0;
-        for (var g = 0; g < groups; g++)
-        {
-            var start = (int)((long)g * n / groups);
-            var end = (int)((long)(g + 1) * n / groups);
-            var groupBads = 0;
-            for (var k = start; k < end; k++)
-            {
-                groupBads += isBad[order[k]] ? 1 : 0;
-            }
-
-            cumBad += groupBads;
-            var count = end - start;
-            rows.Add(new GainsRow(g + 1, count, groupBads, (double)cumBad / bads, (double)groupBads / count / overallRate));
-        }
-
-        return rows;
-    }
-
-    /// <summary>
-    /// Calibration table with <paramref name="bins"/> equal-frequency bins by increasing score (ties kept in input order):
-    /// mean predicted value and observed default rate per bin.
-    /// </summary>
-    /// <param name="pd">Predicted probabilities of default, each in [0, 1].</param>
-    /// <param name="isBad">Default flag per row, same length as <paramref name="pd"/>.</param>
-    /// <param name="bins">Number of bins, 1 to the row count; default 10.</param>
-    /// <returns>One row per bin, lowest predictions first, numbered from 1.</returns>
-    /// <exception cref="ArgumentException">When the lengths differ, the sample is empty or a value is outside [0, 1].</exception>
-    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="bins"/> is below 1 or above the row count.</exception>
-    public static IReadOnlyList<CalibrationRow> ComputeCalibration(ReadOnlySpan<double> pd, ReadOnlySpan<bool> isBad, int bins = 10)
-    {
-        CheckLengths(pd, isBad);
-        for (var i = 0; i < pd.Length; i++)
-        {
-            if (!(pd[i] >= 0 && pd[i] <= 1))
-            {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"pd[{i}] = {pd[i]}; a probability must be in [0, 1]."), nameof(pd));
-            }
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(bins, pd.Length);
-        var order = SortedOrder(pd, descending: false);
-        var n = order.Length;
-        var rows = new List<CalibrationRow>(bins);
-        for (var b = 0; b < bins; b++)
-        {
-            var start = (int)((long)b * n / bins);
-            var end = (int)((long)(b + 1) * n / bins);
-            double sum = 0;
-            var bad = 0;
-            for (var k = start; k < end; k++)
-            {
-                sum += pd[order[k]];
-                bad += isBad[order[k]] ? 1 : 0;
-            }
-
-            var count = end - start;
-            rows.Add(new CalibrationRow(b + 1, count, sum / count, (double)bad / count));
-        }
-
-        return rows;
     }
 
     private static void CheckLengths(ReadOnlySpan<double> pd, ReadOnlySpan<bool> isBad)

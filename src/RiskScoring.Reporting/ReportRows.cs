@@ -1,3 +1,6 @@
+using System.Globalization;
+using RiskScoring.Training.Evaluation;
+
 namespace RiskScoring.Reporting;
 
 /// <summary>One line of the model overview table, such as <c>("Model kind", "LightGBM")</c>.</summary>
@@ -20,7 +23,19 @@ public readonly record struct ConfidenceInterval(double Lower, double Upper, dou
 /// <param name="Brier">Brier score (mean squared error of the predicted probability), in [0, 1].</param>
 /// <param name="LogLoss">Mean negative log-likelihood in nats, ≥ 0.</param>
 /// <param name="Ece">Expected calibration error (count-weighted mean |predicted − observed| over bins), in [0, 1].</param>
-public sealed record HeadlineMetrics(double Auc, ConfidenceInterval? AucInterval, double Gini, double Ks, double Brier, double LogLoss, double Ece);
+public sealed record HeadlineMetrics(double Auc, ConfidenceInterval? AucInterval, double Gini, double Ks, double Brier, double LogLoss, double Ece)
+{
+    /// <summary>The headline metrics of a <see cref="BinaryEvaluator"/> report (the DeLong interval when it is defined).</summary>
+    /// <param name="report">The evaluation report.</param>
+    /// <returns>The metrics.</returns>
+    public static HeadlineMetrics From(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var ci = report.AucInterval;
+        ConfidenceInterval? interval = double.IsNaN(ci.Lower) || double.IsNaN(ci.Upper) ? null : new ConfidenceInterval(ci.Lower, ci.Upper, ci.Level);
+        return new HeadlineMetrics(report.Auc, interval, report.Gini, report.Ks.Statistic, report.BrierScore, report.LogLoss, report.ExpectedCalibrationError);
+    }
+}
 
 /// <summary>One point of a ROC curve.</summary>
 /// <param name="FalsePositiveRate">Share of goods flagged as bad at this threshold, in [0, 1].</param>
@@ -33,66 +48,46 @@ public readonly record struct RocPoint(double FalsePositiveRate, double TruePosi
 /// <param name="CumulativeGoodShare">Share of goods with a score ≤ <paramref name="Threshold"/>, in [0, 1].</param>
 public readonly record struct KsPoint(double Threshold, double CumulativeBadShare, double CumulativeGoodShare);
 
-/// <summary>One bin of a calibration (reliability) table.</summary>
-/// <param name="Bin">Bin number (1-based by convention).</param>
-/// <param name="Count">Rows in the bin, ≥ 0.</param>
-/// <param name="MeanPredicted">Mean predicted probability of default in the bin, in [0, 1].</param>
-/// <param name="ObservedRate">Observed default rate in the bin, in [0, 1].</param>
-public readonly record struct CalibrationRow(int Bin, int Count, double MeanPredicted, double ObservedRate);
-
-/// <summary>One row of a gains table (rows sorted from riskiest to safest and cut into groups, usually deciles).</summary>
-/// <param name="Decile">Group number, 1 = riskiest.</param>
-/// <param name="Count">Rows in the group, ≥ 0.</param>
-/// <param name="Bads">Defaults in the group, 0 ≤ bads ≤ count.</param>
-/// <param name="CumulativeBadCapture">Share of all defaults captured by this group and the riskier ones, in [0, 1].</param>
-/// <param name="Lift">Default rate of the group divided by the overall default rate, ≥ 0.</param>
-public readonly record struct GainsRow(int Decile, int Count, int Bads, double CumulativeBadCapture, double Lift);
-
-/// <summary>One bin of a population stability index table.</summary>
-/// <param name="Bin">Bin label, for example <c>"0.05–0.10"</c>.</param>
-/// <param name="ExpectedShare">Share of the reference (development) sample in the bin, in [0, 1].</param>
-/// <param name="ActualShare">Share of the current sample in the bin, in [0, 1].</param>
-/// <param name="Contribution">The bin's PSI term (actual − expected)·ln(actual / expected), ≥ 0.</param>
-public sealed record PsiBinRow(string Bin, double ExpectedShare, double ActualShare, double Contribution);
-
-/// <summary>The PSI of one feature.</summary>
-/// <param name="Feature">Feature name.</param>
-/// <param name="Psi">Population stability index, ≥ 0.</param>
-/// <param name="Band">The stability band of <paramref name="Psi"/>.</param>
-public sealed record FeaturePsiRow(string Feature, double Psi, PsiBand Band);
-
-/// <summary>Conventional stability bands of a population stability index.</summary>
-public enum PsiBand
-{
-    /// <summary>PSI below 0.10: no significant shift.</summary>
-    Stable = 0,
-
-    /// <summary>PSI from 0.10 to 0.25: moderate shift, investigate.</summary>
-    Moderate = 1,
-
-    /// <summary>PSI of 0.25 or more: significant shift, the model may need redevelopment.</summary>
-    Significant = 2,
-}
-
-/// <summary>The score stability section: PSI of the score distribution by bin, its total and band, and PSI per feature.</summary>
-/// <param name="Bins">The score bins (at least one).</param>
-/// <param name="Total">Total PSI (sum of the bin contributions), ≥ 0.</param>
-/// <param name="Band">Stability band of <paramref name="Total"/>.</param>
+/// <summary>
+/// The score stability section: the PSI of the score between a development (expected) and a current (actual) sample,
+/// and the PSI of each feature, as computed by <see cref="Training.Evaluation.Psi"/>.
+/// </summary>
+/// <param name="Score">PSI of the score (its value, band and bins; at least one bin).</param>
 /// <param name="Features">PSI per feature; may be empty.</param>
-public sealed record PsiSection(IReadOnlyList<PsiBinRow> Bins, double Total, PsiBand Band, IReadOnlyList<FeaturePsiRow> Features)
+public sealed record PsiSection(PsiResult Score, IReadOnlyList<FeaturePsi> Features)
 {
-    /// <summary>The conventional band of a PSI value: &lt; 0.10 stable, &lt; 0.25 moderate, otherwise significant.</summary>
-    /// <param name="psi">A PSI value, ≥ 0.</param>
-    /// <returns>The band.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="psi"/> is negative or NaN.</exception>
-    public static PsiBand Classify(double psi)
+    /// <summary>Total PSI of the score (sum of the bin contributions).</summary>
+    public double Total => Score.Value;
+
+    /// <summary>Stability band of <see cref="Total"/> (<see cref="Training.Evaluation.Psi.Classify"/>).</summary>
+    public PsiBand Band => Score.Band;
+
+    /// <summary>A readable label of a PSI bin: <c>"≤ 0.05"</c> for the first, <c>"0.05–0.1"</c> in between,
+    /// <c>"> 0.4"</c> for the last, <c>"Missing"</c> for the missing bin (edges to 4 decimals, invariant culture).</summary>
+    /// <param name="bin">The bin.</param>
+    /// <returns>The label.</returns>
+    public static string BinLabel(PsiBin bin)
     {
-        if (!(psi >= 0))
+        ArgumentNullException.ThrowIfNull(bin);
+        var c = CultureInfo.InvariantCulture;
+        if (bin.IsMissing)
         {
-            throw new ArgumentOutOfRangeException(nameof(psi), psi, "PSI must be a number ≥ 0.");
+            return "Missing";
         }
 
-        return psi < 0.10 ? PsiBand.Stable : psi < 0.25 ? PsiBand.Moderate : PsiBand.Significant;
+        if (double.IsNegativeInfinity(bin.Lower) && double.IsPositiveInfinity(bin.Upper))
+        {
+            return "All";
+        }
+
+        if (double.IsNegativeInfinity(bin.Lower))
+        {
+            return "≤ " + bin.Upper.ToString("0.####", c);
+        }
+
+        return double.IsPositiveInfinity(bin.Upper)
+            ? "> " + bin.Lower.ToString("0.####", c)
+            : bin.Lower.ToString("0.####", c) + "–" + bin.Upper.ToString("0.####", c);
     }
 }
 

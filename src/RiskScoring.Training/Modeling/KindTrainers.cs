@@ -5,6 +5,7 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using RiskScoring.Models;
+using RiskScoring.Scorecards;
 using RiskScoring.Training.Data;
 
 namespace RiskScoring.Training.Modeling;
@@ -23,6 +24,9 @@ internal interface IModelKindTrainer
     /// <summary>Fits on the given rows (all when <paramref name="subset"/> is null); the compiled model keeps the
     /// trainer's own link as calibrator.</summary>
     FittedModel Fit(MLContext ml, FeatureEncoder encoder, float[][] rows, bool[] labels, IReadOnlyList<int>? subset, ModelTrainingOptions options);
+
+    /// <summary>The points table of the final model (with its final calibrator), or null for kinds without one.</summary>
+    Scorecard? DescribeScorecard(FeatureEncoder encoder, CompiledModel final, ModelTrainingOptions options) => null;
 }
 
 /// <summary>An ML.NET transformer and the model read out of it.</summary>
@@ -36,10 +40,14 @@ internal sealed class LogisticKindTrainer : IModelKindTrainer
     public FeatureEncoder FitEncoder(FeatureTable table, ModelTrainingOptions options) =>
         EncoderFitter.Fit(table, options.Encoding, options.Encoding.Standardize ?? true, options.Encoding.QuantileBins);
 
-    public FittedModel Fit(MLContext ml, FeatureEncoder encoder, float[][] rows, bool[] labels, IReadOnlyList<int>? subset, ModelTrainingOptions options)
+    public FittedModel Fit(MLContext ml, FeatureEncoder encoder, float[][] rows, bool[] labels, IReadOnlyList<int>? subset, ModelTrainingOptions options) =>
+        FitLinear(ml, ModelKind.Logistic, encoder, rows, labels, subset, options.Logistic);
+
+    /// <summary>L-BFGS logistic regression on the encoded rows, read out into a <see cref="LinearModel"/> of the given
+    /// kind (also used by the scorecard trainer on WoE lookup encodings).</summary>
+    internal static FittedModel FitLinear(MLContext ml, ModelKind kind, FeatureEncoder encoder, float[][] rows, bool[] labels, IReadOnlyList<int>? subset, LogisticOptions o)
     {
         var data = EncodedRow.Load(ml, rows, labels, subset);
-        var o = options.Logistic;
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = EncodedRow.LabelColumn,
@@ -54,7 +62,7 @@ internal sealed class LogisticKindTrainer : IModelKindTrainer
         var p = transformer.Model;
         var weights = p.SubModel.Weights;
         var means = ColumnMeans(rows, subset, encoder.EncodedLength);
-        var model = new LinearModel(ModelKind.Logistic, encoder, [.. weights], p.SubModel.Bias, means, MlNetLink(p.Calibrator));
+        var model = new LinearModel(kind, encoder, [.. weights], p.SubModel.Bias, means, MlNetLink(p.Calibrator));
         return new FittedModel(transformer, data.Schema, model);
     }
 

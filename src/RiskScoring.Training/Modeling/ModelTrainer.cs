@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.ML;
 using RiskScoring.Models;
 using RiskScoring.Training.Data;
+using RiskScoring.Training.Scorecards;
 
 namespace RiskScoring.Training.Modeling;
 
@@ -10,7 +11,9 @@ namespace RiskScoring.Training.Modeling;
 /// Trains a model on a <see cref="FeatureTable"/>: fits the <see cref="FeatureEncoder"/>, trains ML.NET on the encoded
 /// vectors, reads the parameters out into a <see cref="CompiledModel"/>, and (unless
 /// <see cref="CalibrationMethod.None"/>) fits the calibrator on out-of-fold scores. Same table + options + seed →
-/// identical compiled parameters.
+/// identical compiled parameters. A <see cref="ModelKind.Scorecard"/> bins every feature, selects characteristics,
+/// fits logistic regression on their WoE and attaches the points table (<see cref="TrainedModel.Scorecard"/>); see
+/// <see cref="ScorecardOptions"/>.
 /// </summary>
 /// <threadsafety>Stateless apart from the injected clock; concurrent calls are safe.</threadsafety>
 public sealed class ModelTrainer
@@ -21,7 +24,7 @@ public sealed class ModelTrainer
     /// <summary>Creates a trainer.</summary>
     /// <param name="timeProvider">Clock for <see cref="ModelMetadata.CreatedUtc"/>; null = <see cref="TimeProvider.System"/>.</param>
     public ModelTrainer(TimeProvider? timeProvider = null)
-        : this(timeProvider, [new LogisticKindTrainer(), new GbdtKindTrainer()])
+        : this(timeProvider, [new LogisticKindTrainer(), new GbdtKindTrainer(), new ScorecardTrainer()])
     {
     }
 
@@ -38,8 +41,8 @@ public sealed class ModelTrainer
     /// calibration ran).</returns>
     /// <exception cref="ArgumentException">When the table has no labels or only one class.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When an option is out of range.</exception>
-    /// <exception cref="NotSupportedException">When no trainer is registered for the kind (Scorecard until the
-    /// binning module registers one).</exception>
+    /// <exception cref="NotSupportedException">When no trainer is registered for the kind.</exception>
+    /// <exception cref="InvalidOperationException">Scorecard: when no characteristic passes the selection.</exception>
     public TrainedModel Train(FeatureTable train, ModelTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -66,7 +69,8 @@ public sealed class ModelTrainer
         float[][] rows = EncoderFitter.EncodeAll(train, encoder);
         var evaluation = new SortedDictionary<string, double>(StringComparer.Ordinal);
         ProbabilityCalibrator? calibrator = null;
-        if (options.Calibration != CalibrationMethod.None)
+        var calibration = options.EffectiveCalibration;
+        if (calibration != CalibrationMethod.None)
         {
             int k = options.CalibrationFolds;
             int minority = Math.Min(positives, labels.Length - positives);
@@ -93,13 +97,19 @@ public sealed class ModelTrainer
                 }
             }
 
-            calibrator = options.Calibration == CalibrationMethod.Platt ? Calibration.FitPlatt(oof, labels) : Calibration.FitIsotonic(oof, labels);
+            calibrator = calibration == CalibrationMethod.Platt ? Calibration.FitPlatt(oof, labels) : Calibration.FitIsotonic(oof, labels);
             evaluation["oof_auc"] = Calibration.Auc(oof, labels);
         }
 
         var ml = new MLContext(options.Seed);
         var final = trainer.Fit(ml, encoder, rows, labels, null, options);
         var model = calibrator is null ? final.Model : final.Model.WithCalibrator(calibrator);
+        var scorecard = trainer.DescribeScorecard(encoder, model, options);
+        var described = options.Describe();
+        if (scorecard is not null)
+        {
+            described["scorecard.elderly_age_rule_status"] = scorecard.ElderlyAgeRule.Status.ToString();
+        }
         var metadata = new ModelMetadata
         {
             Kind = options.Kind,
@@ -107,12 +117,12 @@ public sealed class ModelTrainer
             TrainingRows = labels.Length,
             TrainingDefaultRate = (double)positives / labels.Length,
             SchemaHash = train.Schema.Hash,
-            Options = options.Describe().ToImmutableSortedDictionary(StringComparer.Ordinal),
+            Options = described.ToImmutableSortedDictionary(StringComparer.Ordinal),
             Evaluation = evaluation.ToImmutableSortedDictionary(StringComparer.Ordinal),
             LibraryVersion = LibraryVersion,
             CreatedUtc = _time.GetUtcNow(),
         };
-        return new TrainedModel(ml, final.Transformer, final.InputSchema, model, metadata);
+        return new TrainedModel(ml, final.Transformer, final.InputSchema, model, metadata, scorecard);
     }
 
     /// <summary>Informational version of the training assembly.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RiskScoring.Models;
+using RiskScoring.Training.Scorecards;
 
 namespace RiskScoring.Training.Modeling;
 
@@ -172,7 +173,11 @@ public sealed record ModelTrainingOptions
     /// <summary>GBDT options (used when <see cref="Kind"/> is Gbdt).</summary>
     public GbdtOptions Gbdt { get; init; } = new();
 
-    /// <summary>Calibration method. Default <see cref="CalibrationMethod.Platt"/>.</summary>
+    /// <summary>Scorecard options (used when <see cref="Kind"/> is Scorecard).</summary>
+    public ScorecardOptions Scorecard { get; init; } = new();
+
+    /// <summary>Calibration method of Logistic and Gbdt models. Default <see cref="CalibrationMethod.Platt"/>.
+    /// Scorecards use <see cref="ScorecardOptions.Calibration"/> instead (default None).</summary>
     public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Platt;
 
     /// <summary>Folds for the out-of-fold scores that calibration is fitted on (stratified, seeded): K models are
@@ -189,7 +194,9 @@ public sealed record ModelTrainingOptions
         ArgumentNullException.ThrowIfNull(Encoding);
         ArgumentNullException.ThrowIfNull(Logistic);
         ArgumentNullException.ThrowIfNull(Gbdt);
+        ArgumentNullException.ThrowIfNull(Scorecard);
         Encoding.Validate();
+        Scorecard.Validate();
         Logistic.Validate();
         Gbdt.Validate();
         if (!Enum.IsDefined(Kind))
@@ -202,11 +209,14 @@ public sealed record ModelTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(Calibration), Calibration, "Unknown calibration method.");
         }
 
-        if (Calibration != CalibrationMethod.None)
+        if (EffectiveCalibration != CalibrationMethod.None)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(CalibrationFolds, 2);
         }
     }
+
+    /// <summary>The calibration that applies to <see cref="Kind"/>.</summary>
+    internal CalibrationMethod EffectiveCalibration => Kind == ModelKind.Scorecard ? Scorecard.Calibration : Calibration;
 
     /// <summary>The options as flat <c>section.name → value</c> text for the package metadata.</summary>
     internal SortedDictionary<string, string> Describe()
@@ -215,7 +225,7 @@ public sealed record ModelTrainingOptions
         void Add(string key, object? value) => d[key] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null";
         Add("kind", Kind);
         Add("seed", Seed);
-        Add("calibration", Calibration);
+        Add("calibration", EffectiveCalibration);
         Add("calibration_folds", CalibrationFolds);
         Add("encoding.lower_percentile", Encoding.LowerPercentile);
         Add("encoding.upper_percentile", Encoding.UpperPercentile);
@@ -232,6 +242,10 @@ public sealed record ModelTrainingOptions
             Add("gbdt.l2_regularization", Gbdt.L2Regularization);
             Add("gbdt.maximum_bin_count_per_feature", Gbdt.MaximumBinCountPerFeature);
             Add("gbdt.number_of_threads", Gbdt.NumberOfThreads);
+        }
+        else if (Kind == ModelKind.Scorecard)
+        {
+            Scorecard.Describe(d);
         }
         else
         {

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.ML;
 using RiskScoring.Features;
 using RiskScoring.Models;
+using RiskScoring.Scorecards;
 
 namespace RiskScoring.Training.Modeling;
 
@@ -17,9 +18,10 @@ public sealed class TrainedModel
     private readonly MLContext _ml;
     private readonly DataViewSchema _inputSchema;
 
-    internal TrainedModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, CompiledModel compiled, ModelMetadata metadata)
+    internal TrainedModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, CompiledModel compiled, ModelMetadata metadata, Scorecard? scorecard = null)
     {
         _ml = ml;
+        Scorecard = scorecard;
         Transformer = transformer;
         _inputSchema = inputSchema;
         Compiled = compiled;
@@ -39,6 +41,10 @@ public sealed class TrainedModel
     /// <summary>The raw feature schema.</summary>
     public FeatureSchema Schema => Compiled.Schema;
 
+    /// <summary>The points table of a <see cref="ModelKind.Scorecard"/> model (saved as <c>scorecard.json</c>), or
+    /// null for other kinds.</summary>
+    public Scorecard? Scorecard { get; }
+
     /// <summary>A PredictionEngine-based scorer of the same model, as a reference for exactness checks and
     /// benchmarks. Not thread-safe; dispose it.</summary>
     /// <returns>The baseline.</returns>
@@ -51,7 +57,7 @@ public sealed class TrainedModel
     {
         ArgumentNullException.ThrowIfNull(figures);
         var merged = Metadata.Evaluation.SetItems(figures);
-        return new TrainedModel(_ml, Transformer, _inputSchema, Compiled, Metadata with { Evaluation = merged });
+        return new TrainedModel(_ml, Transformer, _inputSchema, Compiled, Metadata with { Evaluation = merged }, Scorecard);
     }
 
     /// <summary>Writes the model package (see <see cref="ModelPackage"/>) to a file, replacing it.</summary>
@@ -77,6 +83,11 @@ public sealed class TrainedModel
             (ModelPackage.MetadataEntry, Encoding.UTF8.GetBytes(Metadata.ToJson())),
             (ModelPackage.MlNetEntry, mlnet.ToArray()),
         };
+        if (Scorecard is not null)
+        {
+            entries.Add((ModelPackage.ScorecardEntry, Encoding.UTF8.GetBytes(Scorecard.ToJson())));
+        }
+
         var manifest = new ModelPackage.ManifestDto(ModelPackage.FormatVersion,
             [.. entries.Select(e => new ModelPackage.ManifestEntryDto(e.Name, ModelPackage.Sha256Hex(e.Data), e.Data.LongLength))]);
         entries.Insert(0, (ModelPackage.ManifestEntry, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest, CompiledModelJsonContext.Default.ManifestDto)));
@@ -103,7 +114,7 @@ public sealed class TrainedModel
         var ml = new MLContext(package.Metadata.Seed);
         using var stream = new MemoryStream(package.MlNetModel.ToArray(), writable: false);
         var transformer = ml.Model.Load(stream, out var inputSchema);
-        return new TrainedModel(ml, transformer, inputSchema, package.Model, package.Metadata);
+        return new TrainedModel(ml, transformer, inputSchema, package.Model, package.Metadata, package.Scorecard);
     }
 }
 

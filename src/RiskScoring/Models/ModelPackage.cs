@@ -3,13 +3,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RiskScoring.Features;
+using RiskScoring.Scorecards;
 
 namespace RiskScoring.Models;
 
 /// <summary>
 /// A trained model as one zip file: <c>manifest.json</c> (SHA-256 and length of every other entry),
 /// <c>schema.json</c> (the <see cref="FeatureSchema"/>), <c>model.json</c> (the compiled model), <c>metadata.json</c>
-/// (<see cref="ModelMetadata"/>) and <c>mlnet.zip</c> (the ML.NET model, for baselines and retraining tools).
+/// (<see cref="ModelMetadata"/>), <c>mlnet.zip</c> (the ML.NET model, for baselines and retraining tools) and, for a
+/// scorecard model, the optional <c>scorecard.json</c> (the points table, see <see cref="Scorecard"/>).
 /// <see cref="Load(string, FeatureSchema?)"/> verifies every hash and the schema hash and refuses a tampered,
 /// truncated or mismatched file with an <see cref="InvalidDataException"/> naming the entry and both hashes; there is
 /// no fallback. The manifest proves integrity, not authorship: pin <see cref="ManifestSha256"/> to trust a release.
@@ -32,6 +34,9 @@ public sealed class ModelPackage
     /// <summary>Entry name of the saved ML.NET model.</summary>
     public const string MlNetEntry = "mlnet.zip";
 
+    /// <summary>Entry name of the optional scorecard points table (scorecard models only).</summary>
+    public const string ScorecardEntry = "scorecard.json";
+
     /// <summary>Format version of the manifest this library writes and reads.</summary>
     public const int FormatVersion = 1;
 
@@ -39,9 +44,10 @@ public sealed class ModelPackage
 
     private readonly byte[] _mlNetModel;
 
-    private ModelPackage(CompiledModel model, ModelMetadata metadata, byte[] mlNetModel, string manifestSha256)
+    private ModelPackage(CompiledModel model, ModelMetadata metadata, byte[] mlNetModel, string manifestSha256, Scorecard? scorecard)
     {
         Model = model;
+        Scorecard = scorecard;
         Metadata = metadata;
         _mlNetModel = mlNetModel;
         ManifestSha256 = manifestSha256;
@@ -55,6 +61,10 @@ public sealed class ModelPackage
 
     /// <summary>Training metadata.</summary>
     public ModelMetadata Metadata { get; }
+
+    /// <summary>The points table of a scorecard model (entry <c>scorecard.json</c>, verified like every entry), or null
+    /// when the package has none.</summary>
+    public Scorecard? Scorecard { get; }
 
     /// <summary>Lower-case hex SHA-256 of the manifest: one fingerprint for the whole package.</summary>
     public string ManifestSha256 { get; }
@@ -163,7 +173,25 @@ public sealed class ModelPackage
             throw new InvalidDataException($"Model package {source}: '{ModelEntry}' is a {model.Kind} model but '{MetadataEntry}' says {metadata.Kind}.");
         }
 
-        return new ModelPackage(model, metadata, entries[MlNetEntry], Sha256Hex(manifestBytes));
+        Scorecard? scorecard = null;
+        if (entries.TryGetValue(ScorecardEntry, out byte[]? scorecardBytes))
+        {
+            scorecard = Scorecard.FromJson(Encoding.UTF8.GetString(scorecardBytes));
+            if (model.Kind != ModelKind.Scorecard)
+            {
+                throw new InvalidDataException($"Model package {source}: '{ScorecardEntry}' is present but the model is of kind {model.Kind}, not Scorecard.");
+            }
+
+            foreach (var c in scorecard.Characteristics)
+            {
+                if (c.FeatureIndex >= schema.Count || !string.Equals(schema[c.FeatureIndex].Name, c.Name, StringComparison.Ordinal))
+                {
+                    throw new InvalidDataException($"Model package {source}: '{ScorecardEntry}' characteristic '{c.Name}' (feature index {c.FeatureIndex}) does not match schema {schema}.");
+                }
+            }
+        }
+
+        return new ModelPackage(model, metadata, entries[MlNetEntry], Sha256Hex(manifestBytes), scorecard);
     }
 
     private static Dictionary<string, byte[]> ReadEntries(Stream stream, string source)

@@ -22,12 +22,30 @@ public enum ReasonMethod
 /// characteristics that cost points (&gt; 0) are reasons, so a feature the model does not use never is one; ties break
 /// by feature order. Allocates nothing per call.
 /// </summary>
+/// <remarks>
+/// <para><b>Best attainable (scorecards).</b> For a <see cref="LinearModel"/> whose every feature is lookup-encoded
+/// (one weight-of-evidence value per bin, as <see cref="ModelKind.Scorecard"/> models are), the points lost on
+/// characteristic i are its best attainable points minus the applicant's points:
+/// <c>F·a·(w_i·WoE_actual − min over bins of w_i·WoE)</c>, where F = <see cref="ScoreScaling.Factor"/>, w_i the
+/// model weight and a the slope of a sigmoid calibrator (1 otherwise). These are exactly the differences of the
+/// scorecard table's points (see <see cref="Scorecards.Scorecard"/>).</para>
+/// <para><b>Average applicant (every model).</b> Points lost = F × the characteristic's contribution from
+/// <see cref="CompiledModel.Explain"/>: against the training-mean encoded value for linear models; for tree ensembles
+/// the Saabas path attribution (each split credits its feature with the change of the node's expected output), not
+/// exact TreeSHAP. <see cref="ReasonMethod.BestAttainable"/> on a model that is not a lookup-encoded linear model uses
+/// this method (see <see cref="EffectiveMethod"/>).</para>
+/// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class ReasonCodeCalculator
 {
     private const int StackLimit = 512;
     private readonly ReasonDefinition[] _reasons;
     private readonly double _pointsPerLogOdds;
+
+    // Best-attainable method: per feature, the model weight and the lowest weight × lookup value over its bins.
+    private readonly double[]? _weights;
+    private readonly double[]? _bestContribution;
+    private readonly double _bestAttainableScale;
 
     /// <summary>Creates a calculator for one model.</summary>
     /// <param name="model">The compiled model.</param>
@@ -49,6 +67,30 @@ public sealed class ReasonCodeCalculator
         _reasons = [.. catalogue.Resolve(model.Schema)];
         _pointsPerLogOdds = scaling.Factor;
         CatalogueVersion = catalogue.Version;
+        EffectiveMethod = ReasonMethod.AverageApplicant;
+        if (method == ReasonMethod.BestAttainable && model is LinearModel linear && IsAllLookup(linear.Encoder))
+        {
+            var encodings = linear.Encoder.Encodings;
+            var weights = linear.Weights;
+            _weights = new double[encodings.Count];
+            _bestContribution = new double[encodings.Count];
+            for (int f = 0; f < encodings.Count; f++)
+            {
+                double w = weights[f];
+                double best = double.PositiveInfinity;
+                foreach (float v in encodings[f].LookupValues)
+                {
+                    best = Math.Min(best, w * (double)v);
+                }
+
+                _weights[f] = w;
+                _bestContribution[f] = best;
+            }
+
+            double slope = model.Calibrator.Kind == CalibratorKind.Sigmoid ? model.Calibrator.Slope : 1.0;
+            _bestAttainableScale = scaling.Factor * slope;
+            EffectiveMethod = ReasonMethod.BestAttainable;
+        }
     }
 
     /// <summary>The model explained.</summary>
@@ -56,6 +98,10 @@ public sealed class ReasonCodeCalculator
 
     /// <summary>The method requested.</summary>
     public ReasonMethod Method { get; }
+
+    /// <summary>The method actually used: <see cref="ReasonMethod.BestAttainable"/> only for a lookup-encoded linear
+    /// model (a scorecard), otherwise <see cref="ReasonMethod.AverageApplicant"/>.</summary>
+    public ReasonMethod EffectiveMethod { get; }
 
     /// <summary>Most reasons returned.</summary>
     public int MaxReasons { get; }
@@ -80,18 +126,49 @@ public sealed class ReasonCodeCalculator
 
         int n = Model.Schema.Count;
         // Schemas wider than StackLimit features (unusual) take a heap buffer.
-        Span<double> contributions = n <= StackLimit ? stackalloc double[n] : new double[n];
-        Model.Explain(rawFeatures, contributions);
-        return SelectTop(contributions[..n], destination);
+        Span<double> lostPoints = n <= StackLimit ? stackalloc double[n] : new double[n];
+        if (_weights is not null && _bestContribution is not null)
+        {
+            // Lookup encoding: one encoded column per feature, holding the WoE of the applicant's bin.
+            Span<float> encoded = n <= StackLimit ? stackalloc float[n] : new float[n];
+            Model.Encoder.Encode(rawFeatures, encoded);
+            for (int f = 0; f < n; f++)
+            {
+                lostPoints[f] = ((_weights[f] * (double)encoded[f]) - _bestContribution[f]) * _bestAttainableScale;
+            }
+        }
+        else
+        {
+            Model.Explain(rawFeatures, lostPoints);
+            for (int f = 0; f < n; f++)
+            {
+                lostPoints[f] *= _pointsPerLogOdds;
+            }
+        }
+
+        return SelectTop(lostPoints[..n], destination);
     }
 
-    /// <summary>Keeps the <see cref="MaxReasons"/> largest positive contributions (log-odds of default) as reasons.</summary>
-    private int SelectTop(ReadOnlySpan<double> contributions, Span<ReasonCode> destination)
+    private static bool IsAllLookup(FeatureEncoder encoder)
+    {
+        foreach (var e in encoder.Encodings)
+        {
+            if (!e.IsLookup)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Keeps the <see cref="MaxReasons"/> largest positive points lost as reasons.</summary>
+    private int SelectTop(ReadOnlySpan<double> lostPoints, Span<ReasonCode> destination)
     {
         int count = 0;
-        for (int f = 0; f < contributions.Length; f++)
+        for (int f = 0; f < lostPoints.Length; f++)
         {
-            double lost = contributions[f] * _pointsPerLogOdds;
+            double lost = lostPoints[f];
             if (!(lost > 0))
             {
                 continue;

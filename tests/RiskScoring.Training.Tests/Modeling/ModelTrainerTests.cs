@@ -109,8 +109,8 @@ public sealed class ModelTrainerTests
     }
 
     [Test]
-    public void Train_Scorecard_NotSupportedUntilRegistered() =>
-        Assert.That(() => Trainer().Train(Synthetic.Create(100, 1), new ModelTrainingOptions { Kind = ModelKind.Scorecard }),
+    public void Train_KindWithoutRegisteredTrainer_NotSupported() =>
+        Assert.That(() => new ModelTrainer(new FixedTime(Now), [new LogisticKindTrainer()]).Train(Synthetic.Create(100, 1), new ModelTrainingOptions { Kind = ModelKind.Scorecard }),
             Throws.TypeOf<NotSupportedException>().With.Message.Contains("Scorecard"));
 
     [Test]

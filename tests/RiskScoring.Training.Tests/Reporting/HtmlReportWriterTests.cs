@@ -75,7 +75,7 @@ public sealed class HtmlReportWriterTests
         // Fairness row flagged, with no AUC.
         Assert.That(_full, Does.Contain("<tr class=\"flagged\"><td>age&lt;25</td><td class=\"n\">812</td><td class=\"n\">62.00%</td><td class=\"n\">0.738</td><td class=\"n\">–</td><td><span class=\"badge badge-bad\">Flagged</span></td></tr>"));
         // PSI bin row and total (shares sum to 100%).
-        Assert.That(_full, Does.Contain("<tr><td>0.00–0.05</td><td class=\"n\">30.00%</td><td class=\"n\">27.00%</td><td class=\"n\">0.0032</td></tr>"));
+        Assert.That(_full, Does.Contain("<tr><td>≤ 0.05</td><td class=\"n\">30.00%</td><td class=\"n\">27.00%</td><td class=\"n\">0.0032</td></tr>"));
         Assert.That(_full, Does.Contain("<tr><td>Total</td><td class=\"n\">100.00%</td><td class=\"n\">100.00%</td><td class=\"n\">0.0085</td></tr>"));
         // Gains and calibration: 5,000 rows in ten groups of 500 each.
         var gains = Regex.Match(_full, "<table class=\"data\" id=\"gains-table\">.*?</table>", RegexOptions.Singleline).Value;
@@ -87,8 +87,8 @@ public sealed class HtmlReportWriterTests
     [Test]
     public void Write_FeaturePsi_SortedByPsiDescendingWithBands()
     {
-        var utilisation = _full.IndexOf("<tr><td>Utilisation</td><td class=\"n\">0.2700</td><td><span class=\"badge badge-bad\">Significant</span>", StringComparison.Ordinal);
-        var age = _full.IndexOf("<tr><td>Age</td><td class=\"n\">0.1420</td><td><span class=\"badge badge-warn\">Moderate</span>", StringComparison.Ordinal);
+        var utilisation = _full.IndexOf("<tr><td>Utilisation</td><td class=\"n\">0.2700</td><td><span class=\"badge badge-bad\">Shift</span>", StringComparison.Ordinal);
+        var age = _full.IndexOf("<tr><td>Age</td><td class=\"n\">0.1420</td><td><span class=\"badge badge-warn\">Watch</span>", StringComparison.Ordinal);
         var dti = _full.IndexOf("<tr><td>DebtToIncome</td><td class=\"n\">0.0310</td><td><span class=\"badge badge-ok\">Stable</span>", StringComparison.Ordinal);
 
         Assert.That(utilisation, Is.GreaterThan(0));

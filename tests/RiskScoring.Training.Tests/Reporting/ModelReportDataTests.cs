@@ -1,4 +1,5 @@
 using RiskScoring.Reporting;
+using RiskScoring.Training.Evaluation;
 
 namespace RiskScoring.Training.Tests.Reporting;
 
@@ -24,8 +25,8 @@ public sealed class ModelReportDataTests
         Assert.That(Minimal.Metadata, Is.Empty);
         Assert.That(Minimal.Roc, Is.Empty);
         Assert.That(Minimal.KsCurve, Is.Empty);
-        Assert.That(Minimal.Calibration, Is.Empty);
-        Assert.That(Minimal.Gains, Is.Empty);
+        Assert.That(Minimal.Calibration, Is.Null);
+        Assert.That(Minimal.Gains, Is.Null);
         Assert.That(Minimal.ScoreDistribution, Is.Null);
         Assert.That(Minimal.Psi, Is.Null);
         Assert.That(Minimal.Scorecard, Is.Null);
@@ -64,11 +65,11 @@ public sealed class ModelReportDataTests
     [Test]
     public void Validate_GainsMoreBadsThanRows_MessageNamesRow()
     {
-        var data = Minimal with { Gains = [new(1, 10, 11, 0.5, 2)] };
+        var data = Minimal with { Gains = new GainsTable([new GainsBin(1, 10, 11, 0.2, 0.9, 1.1, 1, 0.5, 2, 2)], 0.5) };
 
         var ex = Assert.Throws<ArgumentException>(data.Validate);
 
-        Assert.That(ex!.Message, Does.StartWith("Gains[0] has Count = 10, Bads = 11; need 0 ≤ Bads ≤ Count."));
+        Assert.That(ex!.Message, Does.StartWith("Gains.Bins[0] has Count = 10, Defaults = 11; need 0 ≤ Defaults ≤ Count."));
     }
 
     [Test]
@@ -107,5 +108,22 @@ public sealed class ModelReportDataTests
         var ex = Assert.Throws<ArgumentException>(data.Validate);
 
         Assert.That(ex!.Message, Does.StartWith("Fairness[0].RatioToMostApproved = 1.3; must be in [0, 1]."));
+    }
+
+    [Test]
+    public void HeadlineMetrics_FromEvaluationReport_CopiesEveryFigure()
+    {
+        // PDs 0.1, 0.4 (goods) and 0.35, 0.8 (bads): 3 of 4 bad-good pairs ranked right, AUC 0.75, Gini 0.5.
+        var report = BinaryEvaluator.Evaluate([0.1, 0.4, 0.35, 0.8], [false, false, true, true]);
+
+        var m = HeadlineMetrics.From(report);
+
+        Assert.That(m.Auc, Is.EqualTo(0.75));
+        Assert.That(m.Gini, Is.EqualTo(0.5));
+        Assert.That(m.Ks, Is.EqualTo(report.Ks.Statistic));
+        Assert.That(m.Brier, Is.EqualTo(report.BrierScore));
+        Assert.That(m.LogLoss, Is.EqualTo(report.LogLoss));
+        Assert.That(m.Ece, Is.EqualTo(report.ExpectedCalibrationError));
+        Assert.That(m.AucInterval!.Value.Level, Is.EqualTo(0.95));
     }
 }

@@ -1,4 +1,5 @@
 using RiskScoring.Reporting;
+using RiskScoring.Training.Evaluation;
 
 namespace RiskScoring.Training.Tests.Reporting;
 
@@ -43,31 +44,6 @@ public sealed class ReportCurvesTests
         // Gaps: |1/2 − 1/3| = 1/6 at 0.2, |1 − 2/3| = 1/3 at 0.5, 0 at 0.9.
         Assert.That(ks, Is.EqualTo(1.0 / 3).Within(1e-12));
         Assert.That(point.Threshold, Is.EqualTo(0.5));
-    }
-
-    [Test]
-    public void ComputeGains_FiveGroupsOfOne_CaptureAndLift()
-    {
-        var gains = ReportCurves.ComputeGains(Pd, IsBad, groups: 5);
-
-        // Riskiest first, ties in input order: 0.9 (bad), 0.5 (row 2, good), 0.5 (row 4, bad), 0.2 (row 0, good),
-        // 0.2 (row 1, bad). Overall bad rate 3/5, so a group of one bad has lift 1 / 0.6 = 1.6667.
-        Assert.That(gains.Select(g => g.Bads), Is.EqualTo(new[] { 1, 0, 1, 0, 1 }));
-        Assert.That(gains.Select(g => g.CumulativeBadCapture), Is.EqualTo(new[] { 1.0 / 3, 1.0 / 3, 2.0 / 3, 2.0 / 3, 1.0 }).Within(1e-12));
-        Assert.That(gains.Select(g => g.Lift), Is.EqualTo(new[] { 5.0 / 3, 0, 5.0 / 3, 0, 5.0 / 3 }).Within(1e-12));
-        Assert.That(gains.Select(g => g.Decile), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
-    }
-
-    [Test]
-    public void ComputeCalibration_TwoBins_MeanPredictedAndObservedRate()
-    {
-        var rows = ReportCurves.ComputeCalibration(Pd, IsBad, bins: 2);
-
-        // Ascending: 0.2 (good), 0.2 (bad) | 0.5 (good), 0.5 (bad), 0.9 (bad); bin 1 = rows [0, 5·1/2 = 2).
-        Assert.That(rows[0], Is.EqualTo(new CalibrationRow(1, 2, 0.2, 0.5)));
-        Assert.That(rows[1].Count, Is.EqualTo(3));
-        Assert.That(rows[1].MeanPredicted, Is.EqualTo((0.5 + 0.5 + 0.9) / 3).Within(1e-12));
-        Assert.That(rows[1].ObservedRate, Is.EqualTo(2.0 / 3).Within(1e-12));
     }
 
     [Test]
@@ -152,14 +128,6 @@ public sealed class ReportCurvesTests
     }
 
     [Test]
-    public void ComputeCalibration_ProbabilityAboveOne_ThrowsNamingRow()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => ReportCurves.ComputeCalibration([0.1, 1.5], [true, false], bins: 1));
-
-        Assert.That(ex!.Message, Does.StartWith("pd[1] = 1.5; a probability must be in [0, 1]."));
-    }
-
-    [Test]
     public void ScoreHistogram_CountsLengthDisagreesWithEdges_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => new ScoreHistogram([0, 1, 2], [1], [1, 2]));
@@ -167,13 +135,13 @@ public sealed class ReportCurvesTests
         Assert.That(ex!.Message, Does.StartWith("goodCounts has 1 values for 2 bins"));
     }
 
-    [TestCase(0.0, PsiBand.Stable)]
-    [TestCase(0.0999, PsiBand.Stable)]
-    [TestCase(0.10, PsiBand.Moderate)] // 0.10 is the first moderate value
-    [TestCase(0.2499, PsiBand.Moderate)]
-    [TestCase(0.25, PsiBand.Significant)] // 0.25 is the first significant value
-    public void Classify_ConventionalThresholds_Band(double psi, PsiBand expected)
+    [Test]
+    public void BinLabel_EdgesAndMissing_ReadableRanges()
     {
-        Assert.That(PsiSection.Classify(psi), Is.EqualTo(expected));
+        // Evaluation's PSI bins are (lower, upper]: the first is open below, the last open above.
+        Assert.That(PsiSection.BinLabel(new PsiBin(1, double.NegativeInfinity, 0.05, false, 1, 1, 0.5, 0.5, 0)), Is.EqualTo("≤ 0.05"));
+        Assert.That(PsiSection.BinLabel(new PsiBin(2, 0.05, 0.125, false, 1, 1, 0.5, 0.5, 0)), Is.EqualTo("0.05–0.125"));
+        Assert.That(PsiSection.BinLabel(new PsiBin(3, 0.4, double.PositiveInfinity, false, 1, 1, 0.5, 0.5, 0)), Is.EqualTo("> 0.4"));
+        Assert.That(PsiSection.BinLabel(new PsiBin(4, double.NaN, double.NaN, true, 1, 1, 0.5, 0.5, 0)), Is.EqualTo("Missing"));
     }
 }

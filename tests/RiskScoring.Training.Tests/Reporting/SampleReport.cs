@@ -1,4 +1,5 @@
 using RiskScoring.Reporting;
+using RiskScoring.Training.Evaluation;
 
 namespace RiskScoring.Training.Tests.Reporting;
 
@@ -42,8 +43,8 @@ internal static class SampleReport
             logLoss -= (y * Math.Log(pd[i])) + ((1 - y) * Math.Log(1 - pd[i]));
         }
 
-        var calibration = ReportCurves.ComputeCalibration(pd, isBad);
-        var ece = calibration.Sum(r => r.Count * Math.Abs(r.MeanPredicted - r.ObservedRate)) / pd.Length;
+        var calibration = CalibrationTable.Compute(pd, isBad);
+        var ece = calibration.Bins.Sum(r => r.Count * Math.Abs(r.MeanPredicted - r.ObservedRate)) / pd.Length;
         var data = Build();
         return data with
         {
@@ -54,13 +55,14 @@ internal static class SampleReport
     public static ModelReportData Build(bool withOptionalSections = true)
     {
         var (pd, isBad) = Sample();
-        var psiBins = new List<PsiBinRow>
+        // Hand-made bins (shares of 1,000 rows) with rounded contributions summing to the total 0.0085.
+        var psiBins = new List<PsiBin>
         {
-            new("0.00–0.05", 0.30, 0.27, 0.0032),
-            new("0.05–0.10", 0.30, 0.29, 0.0003),
-            new("0.10–0.20", 0.22, 0.23, 0.0004),
-            new("0.20–0.40", 0.12, 0.14, 0.0031),
-            new("0.40–1.00", 0.06, 0.07, 0.0015),
+            new(1, double.NegativeInfinity, 0.05, false, 300, 270, 0.30, 0.27, 0.0032),
+            new(2, 0.05, 0.10, false, 300, 290, 0.30, 0.29, 0.0003),
+            new(3, 0.10, 0.20, false, 220, 230, 0.22, 0.23, 0.0004),
+            new(4, 0.20, 0.40, false, 120, 140, 0.12, 0.14, 0.0031),
+            new(5, 0.40, double.PositiveInfinity, false, 60, 70, 0.06, 0.07, 0.0015),
         };
         return new ModelReportData
         {
@@ -79,11 +81,11 @@ internal static class SampleReport
             Metrics = new HeadlineMetrics(0.78123, new ConfidenceInterval(0.77011, 0.79234, 0.95), 0.56246, 0.41234, 0.05512, 0.19876, 0.01234),
             Roc = ReportCurves.ComputeRoc(pd, isBad),
             KsCurve = ReportCurves.ComputeKsCurve(pd, isBad),
-            Calibration = ReportCurves.ComputeCalibration(pd, isBad),
+            Calibration = CalibrationTable.Compute(pd, isBad),
             ScoreDistribution = ReportCurves.ComputeScoreHistogram(pd, isBad, 25),
-            Gains = ReportCurves.ComputeGains(pd, isBad),
+            Gains = GainsTable.Compute(pd, isBad),
             Psi = withOptionalSections
-                ? new PsiSection(psiBins, 0.0085, PsiBand.Stable, [new("DebtToIncome", 0.031, PsiBand.Stable), new("Age", 0.142, PsiBand.Moderate), new("Utilisation", 0.27, PsiBand.Significant)])
+                ? new PsiSection(new PsiResult(0.0085, PsiBand.Stable, psiBins), [Feature("DebtToIncome", 0, 0.031), Feature("Age", 1, 0.142), Feature("Utilisation", 2, 0.27)])
                 : null,
             Scorecard = withOptionalSections
                 ? [new("Age", "[18, 25)", 812, 0.112, -0.523, 12), new("Age", "[25, 40)", 2100, 0.071, 0.041, 31), new("Age", "≥ 40", 2088, 0.048, 0.452, 44.5)]
@@ -94,4 +96,7 @@ internal static class SampleReport
             CutOff = withOptionalSections ? 0.12 : null,
         };
     }
+
+    private static FeaturePsi Feature(string name, int index, double psi) =>
+        new(name, index, new PsiResult(psi, Psi.Classify(psi), []));
 }
