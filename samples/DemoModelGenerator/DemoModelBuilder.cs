@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using RiskScoring.Models;
 using RiskScoring.Training.Data;
+using RiskScoring.Training.Evaluation;
 using RiskScoring.Training.Modeling;
 
 namespace RiskScoring.Samples.DemoModelGenerator;
@@ -20,7 +21,7 @@ public static class DemoModelBuilder
     public static readonly DateTimeOffset CreatedUtc = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The model family of the demonstration model.</summary>
-    public const ModelKind Kind = ModelKind.Logistic;
+    public const ModelKind Kind = ModelKind.Scorecard;
 
     /// <summary>Path of the embedded file, relative to the repository root.</summary>
     public const string EmbeddedPath = "src/RiskScoring/DemoModel/demo-model.rsmodel";
@@ -34,6 +35,15 @@ public static class DemoModelBuilder
         var loaded = BorrowerCsv.LoadFile(csvPath, new LoadOptions { RequireLabel = true });
         var options = new ModelTrainingOptions { Kind = Kind, Seed = Seed };
         var trained = new ModelTrainer(new FixedClock(CreatedUtc)).Train(loaded.Table, options);
+        var table = loaded.Table;
+        var pd = new double[table.RowCount];
+        for (int i = 0; i < pd.Length; i++)
+        {
+            pd[i] = trained.Compiled.PredictProbability(table.Row(i));
+        }
+
+        // In-sample figure for the record; the notebooks compare models on held-out rows.
+        trained = trained.WithEvaluation(new Dictionary<string, double> { ["training_auc"] = BinaryMetrics.Auc(pd, table.Labels) });
         using var raw = new MemoryStream();
         trained.Save(raw);
         return Normalize(raw.ToArray());

@@ -13,7 +13,7 @@ Directory.CreateDirectory(Path.GetDirectoryName(target)!);
 File.WriteAllBytes(target, bytes);
 var package = ModelPackage.Load(target);
 Console.WriteLine($"Wrote {target}: {bytes.Length} bytes, {package.Metadata.Kind}, seed {package.Metadata.Seed}, " +
-    $"manifest {package.ManifestSha256[..12]}, oof AUC {package.Metadata.Evaluation.GetValueOrDefault("oof_auc"):0.0000}, {sw.Elapsed.TotalSeconds:0.0} s");
+    $"manifest {package.ManifestSha256[..12]}, training AUC {package.Metadata.Evaluation.GetValueOrDefault("training_auc"):0.0000}, {package.Model.Kind}, {sw.Elapsed.TotalSeconds:0.0} s");
 return 0;
 
 static string FindRoot()

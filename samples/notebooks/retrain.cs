@@ -4,7 +4,7 @@
 
 // The retraining flow of 02-train-evaluate-report.ipynb as a .NET 10 file-based app:
 //   cd samples/notebooks && dotnet run retrain.cs [-- data.csv [out-dir] [seed]]
-// Loads the borrower CSV, splits 70/30 stratified, trains logistic and GBDT, evaluates both on the held-out rows,
+// Loads the borrower CSV, splits 70/30 stratified, trains logistic, GBDT and a points scorecard, evaluates them on the held-out rows,
 // saves the better one as a model package with its holdout AUC, and writes its HTML validation report.
 using System.Globalization;
 using RiskScoring.Models;
@@ -32,6 +32,7 @@ var candidates = new Dictionary<string, ModelTrainingOptions>
 {
     ["logistic"] = new() { Kind = ModelKind.Logistic, Seed = seed },
     ["gbdt"] = new() { Kind = ModelKind.Gbdt, Seed = seed },
+    ["scorecard"] = new() { Kind = ModelKind.Scorecard, Seed = seed },
 };
 var results = new List<(string Name, TrainedModel Model, double[] Pd, EvaluationReport Eval)>();
 foreach (var (name, options) in candidates)
@@ -68,12 +69,15 @@ var report = new ModelReportData
         new ReportMetadataItem("Training rows", train.RowCount.ToString(CultureInfo.InvariantCulture)),
         new ReportMetadataItem("Test rows", test.RowCount.ToString(CultureInfo.InvariantCulture)),
     ],
-    Metrics = new HeadlineMetrics(e.Auc, new ConfidenceInterval(e.AucInterval.Lower, e.AucInterval.Upper, e.AucInterval.Level), e.Gini, e.Ks.Statistic, e.BrierScore, e.LogLoss, e.ExpectedCalibrationError),
+    Metrics = HeadlineMetrics.From(e),
     Roc = ReportCurves.ComputeRoc(best.Pd, y),
     KsCurve = ReportCurves.ComputeKsCurve(best.Pd, y),
-    Calibration = ReportCurves.ComputeCalibration(best.Pd, y),
+    Calibration = e.Calibration,
     ScoreDistribution = ReportCurves.ComputeScoreHistogram(best.Pd, y),
-    Gains = ReportCurves.ComputeGains(best.Pd, y),
+    Gains = e.Gains,
+    Scorecard = best.Model.Scorecard?.Characteristics
+        .SelectMany(c => c.Bins.Select(b => new ScorecardRow(c.Name, b.Description, b.Count, b.DefaultRate, b.WoE, b.Points)))
+        .ToList(),
 };
 string reportPath = Path.Combine(outDir, $"pd-{best.Name}-report.html");
 HtmlReportWriter.WriteFile(report, reportPath);
