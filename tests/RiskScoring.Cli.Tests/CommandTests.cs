@@ -161,18 +161,34 @@ public sealed class CommandTests
     }
 
     [Test]
-    public void Evaluate_ScorecardBeforeItsTrainerExists_Exit1NamesTheModel()
+    public void TrainScorecardThenScorecard_PrintsThePointsTableInBothFormats()
     {
-        var (exit, _, err) = CliRunner.Run(["evaluate", .. TableArgs("--folds", "2", "--model", "scorecard", "--calibration", "none")]);
+        string package = Path.Combine(_dir, "scorecard.zip");
+        var train = CliRunner.Run(["train", "--data", _borrowers, "--format", "borrower", "--model", "scorecard", "--out", package]);
 
-        // Until ModelKind.Scorecard gets a trainer this is a clear user error; once it lands the run succeeds.
-        if (exit == 0)
-        {
-            Assert.Pass("A scorecard trainer is registered.");
-        }
+        var markdown = CliRunner.Run("scorecard", "--model", package);
+        var csv = CliRunner.Run("scorecard", "--model", package, "--format", "csv");
 
+        Assert.That(train.Exit, Is.Zero, train.Err);
+        Assert.That(ModelPackage.Load(package).Metadata.Kind, Is.EqualTo(ModelKind.Scorecard));
+        Assert.That(markdown.Exit, Is.Zero, markdown.Err);
+        Assert.That(markdown.Out, Does.Contain("| Bin | Count | Default rate | WoE | Points |"));
+        Assert.That(markdown.Out, Does.Contain("## income_cv (IV "), "income volatility, the strongest characteristic of this sample, is in the table");
+        Assert.That(csv.Exit, Is.Zero, csv.Err);
+        Assert.That(csv.Out, Does.StartWith(RiskScoring.Scorecards.ScorecardTableWriter.CsvHeader));
+    }
+
+    [Test]
+    public void Scorecard_PackageOfAnotherKind_Exit1SaysHowToTrainOne()
+    {
+        string package = Path.Combine(_dir, "logistic-for-scorecard.zip");
+        var train = CliRunner.Run(["train", "--data", _borrowers, "--format", "borrower", "--out", package, .. Fast]);
+
+        var (exit, _, err) = CliRunner.Run("scorecard", "--model", package);
+
+        Assert.That(train.Exit, Is.Zero, train.Err);
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(err, Does.Contain("error: --model scorecard: this model kind cannot be trained yet"));
+        Assert.That(err, Does.Contain("holds a Logistic model, not a scorecard; train one with 'riskscore train --model scorecard'"));
     }
 
     [Test]

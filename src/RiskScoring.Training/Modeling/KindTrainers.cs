@@ -105,6 +105,7 @@ internal sealed class GbdtKindTrainer : IModelKindTrainer
     {
         var data = EncodedRow.Load(ml, rows, labels, subset);
         var o = options.Gbdt;
+        int minLeaf = o.MinimumExampleCountPerLeaf ?? GbdtOptions.AutomaticMinimumLeaf(subset?.Count ?? rows.Length);
         ITransformer transformer;
         TreeEnsembleModelParametersBasedOnRegressionTree trees;
         PlattCalibrator link;
@@ -117,7 +118,7 @@ internal sealed class GbdtKindTrainer : IModelKindTrainer
                 NumberOfIterations = o.NumberOfTrees,
                 LearningRate = o.LearningRate,
                 NumberOfLeaves = o.NumberOfLeaves,
-                MinimumExampleCountPerLeaf = o.MinimumExampleCountPerLeaf,
+                MinimumExampleCountPerLeaf = minLeaf,
                 MaximumBinCountPerFeature = o.MaximumBinCountPerFeature,
                 NumberOfThreads = o.NumberOfThreads,
                 Seed = options.Seed,
@@ -140,7 +141,7 @@ internal sealed class GbdtKindTrainer : IModelKindTrainer
                 NumberOfTrees = o.NumberOfTrees,
                 LearningRate = o.LearningRate,
                 NumberOfLeaves = o.NumberOfLeaves,
-                MinimumExampleCountPerLeaf = o.MinimumExampleCountPerLeaf,
+                MinimumExampleCountPerLeaf = minLeaf,
                 MaximumBinCountPerFeature = o.MaximumBinCountPerFeature,
                 NumberOfThreads = o.NumberOfThreads,
                 FeatureFraction = o.FeatureFraction,

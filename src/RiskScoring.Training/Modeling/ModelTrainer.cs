@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.ML;
@@ -99,6 +100,12 @@ public sealed class ModelTrainer
 
             calibrator = calibration == CalibrationMethod.Platt ? Calibration.FitPlatt(oof, labels) : Calibration.FitIsotonic(oof, labels);
             evaluation["oof_auc"] = Calibration.Auc(oof, labels);
+            if (!(evaluation["oof_auc"] > 0.5) || (calibration == CalibrationMethod.Platt && !(calibrator.Slope > 0)))
+            {
+                // Calibrating scores that do not rank held-out rows would flatten or invert the ranking: refuse.
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"{calibration} calibration on out-of-fold scores found out-of-fold AUC {evaluation["oof_auc"]:F4} (Platt slope {calibrator.Slope:G4}): the {options.Kind} models do not rank held-out rows better than chance on these {rows.Length} rows. Use a simpler model (fewer leaves or trees, smaller minimum leaf on small samples), more data, or calibration None."));
+            }
         }
 
         var ml = new MLContext(options.Seed);

@@ -20,8 +20,11 @@ namespace RiskScoring.Training.Scorecards;
 /// <item>applies the elderly-age rule: every elderly bin of a selected age characteristic gets the best WoE of that
 /// characteristic; a preliminary fit checks the sign of the age weight and drops an age characteristic whose weight
 /// is positive (its elderly bins would score the fewest points), repeating until none is;</item>
-/// <item>encodes each feature as one lookup column holding its bin's WoE (0 for unselected features, whose weight then
-/// stays 0), fits ML.NET's L-BFGS logistic regression on it, so the compiled model equals ML.NET's
+/// <item>with <see cref="ScorecardBinValues.Fitted"/> (or Auto on enough data) replaces the WoE by jointly fitted
+/// per-bin values (<see cref="BinValueFitter"/>: L2 logistic regression on all bin indicators), with the elderly bins
+/// tied to the best age bin inside that fit when needed;</item>
+/// <item>encodes each feature as one lookup column holding its bin's value (0 for unselected features, whose weight
+/// then stays 0), fits ML.NET's L-BFGS logistic regression on it, so the compiled model equals ML.NET's
 /// PredictionEngine;</item>
 /// <item>turns the final model into the points table (<see cref="Scorecard"/>).</item>
 /// </list>
@@ -85,8 +88,9 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
         }
 
         var results = new BinningResult[schema.Count];
-        var regular = new OptimalBinner(o.Binning);
-        var counts = o.CountFeatureMinBinShare is double share ? new OptimalBinner(o.Binning with { MinBinShare = share }) : regular;
+        var binning = o.BinningFor(CountBads(labels));
+        var regular = new OptimalBinner(binning);
+        var counts = o.CountFeatureMinBinShare is double share ? new OptimalBinner(binning with { MinBinShare = Math.Min(share, binning.MinBinShare) }) : regular;
         foreach (var (binner, group) in new[] { (regular, false), (counts, true) })
         {
             int[] members = [.. Enumerable.Range(0, schema.Count).Where(f => isCount[f] == group)];
@@ -113,6 +117,17 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
         return results;
     }
 
+    private static int CountBads(bool[] labels)
+    {
+        int bads = 0;
+        foreach (bool bad in labels)
+        {
+            bads += bad ? 1 : 0;
+        }
+
+        return bads;
+    }
+
     /// <summary>One interval for every age at or above the elderly age: the cut at the elderly age stays, the cuts
     /// above it go, so all elderly applicants share one bin (which the rule then lifts to the best WoE if needed)
     /// instead of several bins of which only the best could keep its own WoE.</summary>
@@ -126,7 +141,7 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
 
         float[] cuts = [.. bins.CutPoints.Where(c => c <= o.ElderlyAge)];
         var merged = CharacteristicBins.CreateNumeric(bins.FeatureName, cuts, [.. bins.SpecialValues]);
-        var stats = CharacteristicStatistics.Compute(merged, column, labels, o.Binning.Smoothing);
+        var stats = CharacteristicStatistics.Compute(merged, column, labels, o.BinningFor(CountBads(labels)).Smoothing);
         return new BinningResult(stats, result.Trend, result.PrebinCount);
     }
 
@@ -200,18 +215,98 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
                 $"No characteristic passed the scorecard selection: the highest information value is {best.InformationValue:F4} ({best.FeatureName}), below ScorecardOptions.Selection.MinInformationValue = {o.Selection.MinInformationValue}."));
         }
 
-        // The WoE each bin gets in the model: the training WoE, with the elderly bins of an age characteristic raised
-        // to the characteristic's best WoE.
-        var woe = new double[schema.Count][];
-        var adjusted = new bool[schema.Count][];
+        var labels = table.Labels.ToArray();
         var ageFeatures = new List<int>();
         for (int f = 0; f < schema.Count; f++)
         {
-            woe[f] = [.. binned[f].Statistics.WoeValues];
-            adjusted[f] = new bool[woe[f].Length];
             if (o.ElderlyAgeRule && IsAge(schema[f].Name, o))
             {
                 ageFeatures.Add(f);
+            }
+        }
+
+        bool fitted = UseFittedValues(binned, selected, labels, o);
+        var dropped = new List<int>();
+        var flattened = new List<int>();
+        double[][] values;
+        bool[][] adjusted;
+        FeatureEncoder encoder;
+        while (true)
+        {
+            int[] flat;
+            (values, adjusted, flat) = fitted
+                ? FittedValues(columns, labels, binned, selected, ageFeatures, o)
+                : WoeValues(binned, ageFeatures, o);
+            if (flat.Length > 0)
+            {
+                // Fitted values: the rule tied every bin of an age characteristic together, so it scores nothing.
+                DropAge(flat, flattened, selected, schema, "every bin had to be tied to the elderly bins' fitted value, so it would score nothing");
+                continue;
+            }
+
+            encoder = BuildEncoder(schema, binned, values, selected);
+            if (!ageFeatures.Any(f => selected[f]))
+            {
+                break;
+            }
+
+            // Preliminary fit on all rows: the same data, options and seed as the final fit, so the same weights.
+            var rows = EncoderFitter.EncodeAll(table, encoder);
+            var model = (LinearModel)LogisticKindTrainer.FitLinear(new MLContext(seed), ModelKind.Scorecard, encoder, rows, labels, null, o.Logistic).Model;
+            int[] wrongSign = [.. ageFeatures.Where(f => selected[f] && model.Weights[f] > 0)];
+            if (wrongSign.Length == 0)
+            {
+                break;
+            }
+
+            DropAge(wrongSign, dropped, selected, schema, "positive weight: the 62-and-over bins would score the fewest points");
+        }
+
+        var elderlyResult = DescribeElderlyRule(schema, binned, values, adjusted, selected, ageFeatures, dropped, flattened, selection, fitted, o);
+        return new ScorecardFit(encoder, binned, selection, selected, values, adjusted, ageFeatures, elderlyResult, fitted);
+    }
+
+    /// <summary>Whether the bin values are fitted jointly: <see cref="ScorecardBinValues.Fitted"/>, or
+    /// <see cref="ScorecardBinValues.Auto"/> with at least <see cref="ScorecardOptions.AutoFittedMinBadsPerBin"/>
+    /// defaults per bin of the selected characteristics.</summary>
+    internal static bool UseFittedValues(IReadOnlyList<BinningResult> binned, bool[] selected, bool[] labels, ScorecardOptions o)
+    {
+        if (o.BinValues != ScorecardBinValues.Auto)
+        {
+            return o.BinValues == ScorecardBinValues.Fitted;
+        }
+
+        int bins = Enumerable.Range(0, binned.Count).Where(f => selected[f]).Sum(f => binned[f].Bins.BinCount);
+        return labels.Count(l => l) >= o.AutoFittedMinBadsPerBin * bins;
+    }
+
+    private static void DropAge(int[] features, List<int> dropped, bool[] selected, FeatureSchema schema, string why)
+    {
+        foreach (int f in features)
+        {
+            selected[f] = false;
+            dropped.Add(f);
+        }
+
+        if (!selected.Contains(true))
+        {
+            throw new InvalidOperationException(
+                $"The elderly-age rule dropped {string.Join(", ", features.Select(f => schema[f].Name))} ({why}) and no characteristic is left.");
+        }
+    }
+
+    /// <summary>The WoE each bin gets in the model: the training WoE, with the elderly bins of an age characteristic
+    /// raised to the characteristic's best WoE.</summary>
+    private static (double[][] Values, bool[][] Adjusted, int[] Flattened) WoeValues(IReadOnlyList<BinningResult> binned, List<int> ageFeatures, ScorecardOptions o)
+    {
+        var woe = new double[binned.Count][];
+        var adjusted = new bool[binned.Count][];
+        for (int f = 0; f < binned.Count; f++)
+        {
+            woe[f] = [.. binned[f].Statistics.WoeValues];
+            adjusted[f] = new bool[woe[f].Length];
+            if (ageFeatures.Contains(f))
+            {
                 bool[] elderly = ElderlyBins(binned[f].Bins, o);
                 double bestWoe = woe[f].Max();
                 for (int b = 0; b < elderly.Length; b++)
@@ -225,37 +320,147 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
             }
         }
 
-        var dropped = new List<int>();
-        var encoder = BuildEncoder(schema, binned, woe, selected);
-        var labels = table.Labels.ToArray();
-        while (ageFeatures.Any(f => selected[f]))
+        return (woe, adjusted, []);
+    }
+
+    /// <summary>
+    /// Jointly fitted bin values (<see cref="ScorecardBinValues.Fitted"/>) of the selected characteristics (0 for the
+    /// others). The elderly-age rule is enforced inside the fit as an equality constraint: while an elderly bin's value
+    /// is below another bin's of the same age characteristic, the elderly bins and the best other bin share one
+    /// coefficient and the fit is repeated; then every bin still above the shared value joins it and the fit is
+    /// repeated again, until no bin beats the elderly group (the constrained optimum of "elderly ≥ every other bin" has
+    /// the violated constraints active, that is, tied). An age characteristic whose bins all end up tied scores
+    /// nothing and is reported in the third element.
+    /// </summary>
+    private static (double[][] Values, bool[][] Adjusted, int[] Flattened) FittedValues(
+        float[][] columns, bool[] labels, IReadOnlyList<BinningResult> binned, bool[] selected, List<int> ageFeatures, ScorecardOptions o)
+    {
+        int[] scored = [.. Enumerable.Range(0, binned.Count).Where(f => selected[f])];
+        var binOf = new int[scored.Length][];
+        for (int k = 0; k < scored.Length; k++)
         {
-            // Preliminary fit on all rows: the same data, options and seed as the final fit, so the same weights.
-            var rows = EncoderFitter.EncodeAll(table, encoder);
-            var model = (LinearModel)LogisticKindTrainer.FitLinear(new MLContext(seed), ModelKind.Scorecard, encoder, rows, labels, null, o.Logistic).Model;
-            int[] wrongSign = [.. ageFeatures.Where(f => selected[f] && model.Weights[f] > 0)];
-            if (wrongSign.Length == 0)
+            var bins = binned[scored[k]].Bins;
+            var column = columns[scored[k]];
+            binOf[k] = new int[labels.Length];
+            for (int r = 0; r < labels.Length; r++)
             {
-                break;
+                binOf[k][r] = bins.FindBin(column[r]);
             }
-
-            foreach (int f in wrongSign)
-            {
-                selected[f] = false;
-                dropped.Add(f);
-            }
-
-            if (!selected.Contains(true))
-            {
-                throw new InvalidOperationException(
-                    $"The elderly-age rule dropped {string.Join(", ", wrongSign.Select(f => schema[f].Name))} (positive weight: the 62-and-over bins would score the fewest points) and no characteristic is left.");
-            }
-
-            encoder = BuildEncoder(schema, binned, woe, selected);
         }
 
-        var elderlyResult = DescribeElderlyRule(schema, binned, woe, adjusted, selected, ageFeatures, dropped, selection, o);
-        return new ScorecardFit(encoder, binned, selection, selected, woe, adjusted, ageFeatures, elderlyResult);
+        // Bins tied to the elderly bins, per scored age characteristic.
+        var tied = new Dictionary<int, HashSet<int>>();
+        var elderlyOf = new Dictionary<int, bool[]>();
+        foreach (int k in Enumerable.Range(0, scored.Length).Where(k => ageFeatures.Contains(scored[k])))
+        {
+            elderlyOf[k] = ElderlyBins(binned[scored[k]].Bins, o);
+        }
+
+        while (true)
+        {
+            var parameterOf = new int[scored.Length][];
+            int count = 0;
+            for (int k = 0; k < scored.Length; k++)
+            {
+                int binCount = binned[scored[k]].Bins.BinCount;
+                parameterOf[k] = new int[binCount];
+                int group = -1;
+                for (int b = 0; b < binCount; b++)
+                {
+                    if (tied.TryGetValue(k, out var set) && set.Contains(b))
+                    {
+                        group = group < 0 ? count++ : group;
+                        parameterOf[k][b] = group;
+                    }
+                    else
+                    {
+                        parameterOf[k][b] = count++;
+                    }
+                }
+            }
+
+            double[] beta = BinValueFitter.Fit(binOf, parameterOf, count, labels, o.BinValueL2);
+            var values = new double[binned.Count][];
+            var adjusted = new bool[binned.Count][];
+            for (int f = 0; f < binned.Count; f++)
+            {
+                values[f] = new double[binned[f].Bins.BinCount];
+                adjusted[f] = new bool[values[f].Length];
+            }
+
+            for (int k = 0; k < scored.Length; k++)
+            {
+                int f = scored[k];
+                var stats = binned[f].BinStatistics;
+                double mean = 0, rows = 0;
+                for (int b = 0; b < values[f].Length; b++)
+                {
+                    // Negated: positive = lower risk, as WoE.
+                    values[f][b] = -beta[parameterOf[k][b]];
+                    mean += stats[b].Count * values[f][b];
+                    rows += stats[b].Count;
+                }
+
+                mean /= Math.Max(1, rows);
+                for (int b = 0; b < values[f].Length; b++)
+                {
+                    values[f][b] -= mean;
+                    adjusted[f][b] = tied.TryGetValue(k, out var set) && set.Contains(b);
+                }
+            }
+
+            bool violated = false;
+            var flattened = new List<int>();
+            foreach (var (k, elderly) in elderlyOf)
+            {
+                double[] v = values[scored[k]];
+                if (!elderly.Contains(true))
+                {
+                    continue;
+                }
+
+                // Untied: the elderly bins join the best other bin. Tied: every bin above the group's common value
+                // joins it (pooling, as in isotonic regression, until no bin beats the elderly group).
+                bool isTied = tied.ContainsKey(k);
+                double lowestElderly = Enumerable.Range(0, v.Length).Where(b => elderly[b]).Min(b => v[b]);
+                int[] above = [.. Enumerable.Range(0, v.Length).Where(b => !elderly[b] && v[b] > lowestElderly + 1e-12)];
+                if (above.Length == 0)
+                {
+                    continue;
+                }
+
+                violated = true;
+                if (!tied.TryGetValue(k, out var set))
+                {
+                    tied[k] = set = [];
+                }
+
+                set.UnionWith(Enumerable.Range(0, v.Length).Where(b => elderly[b]));
+                if (isTied)
+                {
+                    set.UnionWith(above);
+                }
+                else
+                {
+                    set.Add(above.MaxBy(b => v[b]));
+                }
+
+                if (set.Count == v.Length)
+                {
+                    flattened.Add(scored[k]);
+                }
+            }
+
+            if (flattened.Count > 0)
+            {
+                return (values, adjusted, [.. flattened]);
+            }
+
+            if (!violated)
+            {
+                return (values, adjusted, []);
+            }
+        }
     }
 
     /// <summary>The bins of an age characteristic that hold elderly applicants only or partly: numeric intervals and
@@ -350,7 +555,9 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
         bool[] selected,
         List<int> ageFeatures,
         List<int> dropped,
+        List<int> flattened,
         SelectionReport selection,
+        bool fitted,
         ScorecardOptions o)
     {
         if (!o.ElderlyAgeRule)
@@ -367,11 +574,15 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
             {
                 parts.Add($"{name} dropped: its fitted weight was positive, so the elderly bins would have scored the fewest points");
             }
+            else if (flattened.Contains(f))
+            {
+                parts.Add($"{name} dropped: to keep the elderly bins' fitted value the best, every bin had to share it, so it would have scored nothing");
+            }
             else if (selected[f])
             {
                 int raised = adjusted[f].Count(a => a);
                 parts.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: the elderly bins ({(binned[f].Bins.Kind == CharacteristicKind.Numeric ? $"{o.ElderlyAge} or over" : string.Join(", ", o.ElderlyCategories))}) score the characteristic's best WoE {woe[f].Max():F4}{(raised > 0 ? $" ({raised} bin(s) raised)" : " (already the best)")}"));
+                    $"{name}: the elderly bins ({(binned[f].Bins.Kind == CharacteristicKind.Numeric ? $"{o.ElderlyAge} or over" : string.Join(", ", o.ElderlyCategories))}) score the characteristic's best {(fitted ? "fitted value" : "WoE")} {woe[f].Max():F4}{(raised > 0 ? (fitted ? $" ({raised} bin(s) tied in the joint fit)" : $" ({raised} bin(s) raised)") : " (already the best)")}"));
             }
             else
             {
@@ -379,7 +590,7 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
             }
         }
 
-        var status = dropped.Count > 0 ? ElderlyAgeRuleStatus.AgeDropped
+        var status = dropped.Count + flattened.Count > 0 ? ElderlyAgeRuleStatus.AgeDropped
             : ageFeatures.Any(f => selected[f]) ? ElderlyAgeRuleStatus.Applied
             : ElderlyAgeRuleStatus.NoAgeCharacteristic;
         string text = ageFeatures.Count == 0
@@ -411,7 +622,7 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
             for (int b = 0; b < rows.Length; b++)
             {
                 // The float the encoder holds, so the points add up to the compiled model's score.
-                double v = (float)fit.Woe[f][b];
+                double v = (float)fit.Values[f][b];
                 double points = (-scaling.Factor * (a * (w * v))) + basePerCharacteristic;
                 if (o.Rounding == PointsRounding.WholePoints)
                 {
@@ -419,7 +630,9 @@ internal sealed class ScorecardTrainer : IModelKindTrainer
                 }
 
                 var s = result.BinStatistics[b];
-                rows[b] = new ScorecardBin(s.Description, s.Kind, s.Count, s.DefaultRate, v, points, fit.Adjusted[f][b]);
+                rows[b] = fit.FittedValues
+                    ? new ScorecardBin(s.Description, s.Kind, s.Count, s.DefaultRate, s.WoE, points, fit.Adjusted[f][b], v)
+                    : new ScorecardBin(s.Description, s.Kind, s.Count, s.DefaultRate, v, points, fit.Adjusted[f][b]);
             }
 
             characteristics.Add(new ScorecardCharacteristic(result.Bins, f, w, result.InformationValue, rows));
@@ -454,7 +667,8 @@ internal sealed record ScorecardFit(
     IReadOnlyList<BinningResult> Binned,
     SelectionReport Selection,
     bool[] Selected,
-    double[][] Woe,
+    double[][] Values,
     bool[][] Adjusted,
     List<int> AgeFeatures,
-    ElderlyAgeRuleResult ElderlyAgeRule);
+    ElderlyAgeRuleResult ElderlyAgeRule,
+    bool FittedValues);

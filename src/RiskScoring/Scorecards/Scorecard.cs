@@ -39,12 +39,21 @@ public sealed record ElderlyAgeRuleResult(ElderlyAgeRuleStatus Status, Immutable
 /// <param name="Kind">Interval, category group, special value or missing.</param>
 /// <param name="Count">Training rows in the bin.</param>
 /// <param name="DefaultRate">Share of those rows that defaulted (0–1); 0 for an empty bin.</param>
-/// <param name="WoE">The weight of evidence the model uses for the bin (<c>ln(%good / %bad)</c>, positive = lower
-/// risk), after the elderly-age rule when <paramref name="AdjustedForElderlyRule"/> is true.</param>
+/// <param name="WoE">The bin's weight of evidence (<c>ln(%good / %bad)</c>, positive = lower risk). Without
+/// <paramref name="FittedValue"/> it is the value the model uses, after the elderly-age rule when
+/// <paramref name="AdjustedForElderlyRule"/> is true; with it, the training WoE, for reading only.</param>
 /// <param name="Points">Points an applicant in the bin scores on this characteristic, base points included (see
 /// <see cref="Scorecard"/>). Higher = lower risk.</param>
-/// <param name="AdjustedForElderlyRule">True when the elderly-age rule raised the bin's WoE to the best bin's.</param>
-public sealed record ScorecardBin(string Description, BinKind Kind, int Count, double DefaultRate, double WoE, double Points, bool AdjustedForElderlyRule = false);
+/// <param name="AdjustedForElderlyRule">True when the elderly-age rule changed the bin's value: raised its WoE to the
+/// best bin's, or (fitted values) tied its coefficient to the elderly bins' in the joint fit.</param>
+/// <param name="FittedValue">The jointly fitted value the model uses for the bin (log-odds of good, centred; positive =
+/// lower risk), or null when the model uses the WoE.</param>
+public sealed record ScorecardBin(string Description, BinKind Kind, int Count, double DefaultRate, double WoE, double Points, bool AdjustedForElderlyRule = false, double? FittedValue = null)
+{
+    /// <summary>The value the model multiplies by the characteristic's weight: <see cref="FittedValue"/> when present,
+    /// otherwise <see cref="WoE"/>.</summary>
+    public double ModelValue => FittedValue ?? WoE;
+}
 
 /// <summary>One characteristic of a <see cref="Scorecard"/>: its bin definition, model weight, information value and
 /// one <see cref="ScorecardBin"/> row per bin.</summary>
@@ -56,7 +65,8 @@ public sealed class ScorecardCharacteristic
     /// <summary>Creates a characteristic.</summary>
     /// <param name="definition">The bin definition (its feature name is the characteristic's name).</param>
     /// <param name="featureIndex">Index of the feature in the model's schema (≥ 0).</param>
-    /// <param name="weight">The model's coefficient on the WoE (log-odds of default per unit of WoE; normally ≤ 0).</param>
+    /// <param name="weight">The model's coefficient on the bin value (<see cref="ScorecardBin.ModelValue"/>: log-odds of
+    /// default per unit of WoE or of fitted value; normally ≤ 0).</param>
     /// <param name="informationValue">Information value on the training data (≥ 0).</param>
     /// <param name="bins">One row per bin of <paramref name="definition"/>, by bin index.</param>
     /// <exception cref="ArgumentException">When the number of rows differs from the definition's bin count, or a
@@ -86,10 +96,10 @@ public sealed class ScorecardCharacteristic
         for (int i = 0; i < bins.Count; i++)
         {
             var b = bins[i] ?? throw new ArgumentException(F($"{name}: bin row {i} is null."), nameof(bins));
-            if (!double.IsFinite(b.Points) || !double.IsFinite(b.WoE) || !(b.DefaultRate is >= 0 and <= 1) || b.Count < 0)
+            if (!double.IsFinite(b.Points) || !double.IsFinite(b.WoE) || !(b.DefaultRate is >= 0 and <= 1) || b.Count < 0 || !double.IsFinite(b.FittedValue ?? 0))
             {
                 throw new ArgumentException(
-                    F($"{name}: bin {i} ('{b.Description}') has points {b.Points}, WoE {b.WoE}, default rate {b.DefaultRate}, count {b.Count}; points and WoE must be finite, the rate in [0, 1] and the count ≥ 0."),
+                    F($"{name}: bin {i} ('{b.Description}') has points {b.Points}, WoE {b.WoE}, fitted value {b.FittedValue}, default rate {b.DefaultRate}, count {b.Count}; points, WoE and fitted value must be finite, the rate in [0, 1] and the count ≥ 0."),
                     nameof(bins));
             }
 
@@ -117,8 +127,8 @@ public sealed class ScorecardCharacteristic
     /// <summary>The bin definition (cut points, special values or category groups).</summary>
     public CharacteristicBins Definition { get; }
 
-    /// <summary>The model's coefficient on the WoE, in log-odds of default per unit of WoE (normally ≤ 0: more
-    /// evidence of good means less risk).</summary>
+    /// <summary>The model's coefficient on the bin value (<see cref="ScorecardBin.ModelValue"/>), in log-odds of default
+    /// per unit (normally ≤ 0: more evidence of good means less risk; near −1 for fitted values).</summary>
     public double Weight { get; }
 
     /// <summary>Information value on the training data.</summary>
@@ -150,7 +160,8 @@ public sealed class ScorecardCharacteristic
 /// package can render it (see <see cref="ScorecardTableWriter"/>).
 /// </summary>
 /// <remarks>
-/// <para><b>Points.</b> The model's log-odds of default is <c>a·(b + Σ w_i·WoE_i) + c</c> (logistic regression on WoE
+/// <para><b>Points.</b> The model's log-odds of default is <c>a·(b + Σ w_i·WoE_i) + c</c>, WoE_i standing for the bin
+/// value <see cref="ScorecardBin.ModelValue"/> (the WoE, or the jointly fitted value) (logistic regression on it
 /// with intercept b and weights w_i, then the sigmoid calibrator's slope a and offset c; a = 1 and c = 0 without
 /// calibration). With <see cref="ScoreScaling"/> factor F = PDO / ln 2 and offset O, the k characteristics score
 /// <c>points_ij = −F·a·w_i·WoE_ij + (O − F·(a·b + c)) / k</c>, so the base points <see cref="BasePoints"/> are spread

@@ -31,7 +31,7 @@ internal static class ScorecardJson
                 [.. c.Definition.CategoryNames],
                 [.. c.Definition.CategoryToBin],
                 c.Kind == CharacteristicKind.Categorical ? c.Definition.RegularBinCount : 0,
-                [.. c.Bins.Select(b => new BinDto(b.Description, b.Kind, b.Count, b.DefaultRate, b.WoE, b.Points, b.AdjustedForElderlyRule))]))]);
+                [.. c.Bins.Select(b => new BinDto(b.Description, b.Kind, b.Count, b.DefaultRate, b.WoE, b.Points, b.AdjustedForElderlyRule, b.FittedValue))]))]);
         return JsonSerializer.Serialize(dto, ScorecardJsonContext.Default.ScorecardDto);
     }
 
@@ -71,7 +71,7 @@ internal static class ScorecardJson
                 var definition = c.Kind == CharacteristicKind.Categorical
                     ? CharacteristicBins.CreateCategorical(name, c.CategoryNames ?? [], c.CategoryToBin ?? [], c.GroupCount)
                     : CharacteristicBins.CreateNumeric(name, c.CutPoints ?? [], c.SpecialValues ?? []);
-                var bins = (c.Bins ?? []).Select(b => new ScorecardBin(b.Description ?? string.Empty, b.Kind, b.Count, b.DefaultRate, b.Woe, b.Points, b.AdjustedForElderlyRule)).ToArray();
+                var bins = (c.Bins ?? []).Select(b => new ScorecardBin(b.Description ?? string.Empty, b.Kind, b.Count, b.DefaultRate, b.Woe, b.Points, b.AdjustedForElderlyRule, b.FittedValue)).ToArray();
                 characteristics.Add(new ScorecardCharacteristic(definition, c.FeatureIndex, c.Weight, c.InformationValue, bins));
             }
 
@@ -87,7 +87,7 @@ internal static class ScorecardJson
 
     internal sealed record ElderlyDto(ElderlyAgeRuleStatus Status, string[]? AgeCharacteristics, string? Description);
 
-    internal sealed record BinDto(string? Description, BinKind Kind, int Count, double DefaultRate, double Woe, double Points, bool AdjustedForElderlyRule);
+    internal sealed record BinDto(string? Description, BinKind Kind, int Count, double DefaultRate, double Woe, double Points, bool AdjustedForElderlyRule, double? FittedValue = null);
 
     internal sealed record CharacteristicDto(
         string? Name,

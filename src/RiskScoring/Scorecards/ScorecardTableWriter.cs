@@ -13,16 +13,21 @@ public static class ScorecardTableWriter
     /// <summary>The CSV header line (without line end).</summary>
     public const string CsvHeader = "characteristic,information_value,weight,bin_index,bin,kind,count,default_rate,woe,points,elderly_rule_adjusted";
 
-    /// <summary>Renders the CSV form: <see cref="CsvHeader"/>, then one row per bin of each characteristic. IV, weight,
-    /// default rate and WoE have 6 decimals, points 4 (0 with integer points); fields with a comma or quote are
-    /// quoted (RFC 4180).</summary>
+    /// <summary>The extra last CSV column of a scorecard with jointly fitted bin values
+    /// (<see cref="ScorecardBin.FittedValue"/>).</summary>
+    public const string CsvFittedValueColumn = "fitted_value";
+
+    /// <summary>Renders the CSV form: <see cref="CsvHeader"/> (plus <see cref="CsvFittedValueColumn"/> when the bins carry
+    /// fitted values), then one row per bin of each characteristic. IV, weight, default rate, WoE and fitted value have
+    /// 6 decimals, points 4 (0 with integer points); fields with a comma or quote are quoted (RFC 4180).</summary>
     /// <param name="scorecard">The scorecard.</param>
     /// <returns>The CSV text.</returns>
     public static string ToCsv(Scorecard scorecard)
     {
         ArgumentNullException.ThrowIfNull(scorecard);
         var sb = new StringBuilder();
-        sb.Append(CsvHeader).Append('\n');
+        bool fitted = HasFittedValues(scorecard);
+        sb.Append(CsvHeader).Append(fitted ? "," + CsvFittedValueColumn : string.Empty).Append('\n');
         string pointsFormat = scorecard.IntegerPoints ? "F0" : "F4";
         foreach (var c in scorecard.Characteristics)
         {
@@ -39,7 +44,8 @@ public static class ScorecardTableWriter
                     .Append(N(b.DefaultRate, "F6")).Append(',')
                     .Append(N(b.WoE, "F6")).Append(',')
                     .Append(N(b.Points, pointsFormat)).Append(',')
-                    .Append(b.AdjustedForElderlyRule ? "true" : "false").Append('\n');
+                    .Append(b.AdjustedForElderlyRule ? "true" : "false")
+                    .Append(fitted ? "," + N(b.FittedValue ?? double.NaN, "F6") : string.Empty).Append('\n');
             }
         }
 
@@ -47,7 +53,8 @@ public static class ScorecardTableWriter
     }
 
     /// <summary>Renders the Markdown form: a summary (scaling, base points, score range, elderly-age rule), then per
-    /// characteristic a heading with its IV and a table of bins (count, default rate in %, WoE, points).</summary>
+    /// characteristic a heading with its IV and a table of bins (count, default rate in %, WoE, the fitted value when
+    /// the bins carry one, points).</summary>
     /// <param name="scorecard">The scorecard.</param>
     /// <returns>The Markdown text.</returns>
     public static string ToMarkdown(Scorecard scorecard)
@@ -55,6 +62,7 @@ public static class ScorecardTableWriter
         ArgumentNullException.ThrowIfNull(scorecard);
         var s = scorecard.Scaling;
         string pointsFormat = scorecard.IntegerPoints ? "F0" : "F2";
+        bool fitted = HasFittedValues(scorecard);
         var sb = new StringBuilder();
         sb.Append("# Scorecard\n\n");
         sb.Append(F($"Scaling: {s.BaseScore:0.##} points at odds {s.BaseOdds:0.##}:1, {s.PointsToDoubleOdds:0.##} points to double the odds.\n"));
@@ -66,14 +74,15 @@ public static class ScorecardTableWriter
         foreach (var c in scorecard.Characteristics)
         {
             sb.Append('\n').Append("## ").Append(Md(c.Name)).Append(F($" (IV {c.InformationValue:F4})\n\n"));
-            sb.Append("| Bin | Count | Default rate | WoE | Points |\n");
-            sb.Append("|---|---:|---:|---:|---:|\n");
+            sb.Append(fitted ? "| Bin | Count | Default rate | WoE | Fitted value | Points |\n" : "| Bin | Count | Default rate | WoE | Points |\n");
+            sb.Append(fitted ? "|---|---:|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|\n");
             foreach (var b in c.Bins)
             {
                 sb.Append("| ").Append(Md(b.Description)).Append(b.AdjustedForElderlyRule ? " (elderly rule)" : string.Empty)
                     .Append(" | ").Append(b.Count.ToString(CultureInfo.InvariantCulture))
                     .Append(" | ").Append(N(b.DefaultRate * 100, "F2")).Append('%')
                     .Append(" | ").Append(N(b.WoE, "F4"))
+                    .Append(fitted ? " | " + N(b.FittedValue ?? double.NaN, "F4") : string.Empty)
                     .Append(" | ").Append(N(b.Points, pointsFormat))
                     .Append(" |\n");
             }
@@ -98,6 +107,22 @@ public static class ScorecardTableWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(ToMarkdown(scorecard));
+    }
+
+    private static bool HasFittedValues(Scorecard scorecard)
+    {
+        foreach (var c in scorecard.Characteristics)
+        {
+            foreach (var b in c.Bins)
+            {
+                if (b.FittedValue is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using RiskScoring.Models;
+using RiskScoring.Scorecards;
 
 namespace RiskScoring.Scoring;
 
@@ -28,7 +30,11 @@ public enum ReasonMethod
 /// characteristic i are its best attainable points minus the applicant's points:
 /// <c>F·a·(w_i·WoE_actual − min over bins of w_i·WoE)</c>, where F = <see cref="ScoreScaling.Factor"/>, w_i the
 /// model weight and a the slope of a sigmoid calibrator (1 otherwise). These are exactly the differences of the
-/// scorecard table's points (see <see cref="Scorecards.Scorecard"/>).</para>
+/// scorecard table's points (see <see cref="Scorecards.Scorecard"/>). When the model's <see cref="Scorecard"/> is
+/// given, the best attainable points are taken over the bins that held training rows only (<see cref="ScorecardBin.Count"/>
+/// &gt; 0): an empty bin's points are arbitrary (for example an empty "Missing" bin at the average), so an applicant
+/// never loses points against one. An applicant who falls in an empty bin that scores more than the best non-empty
+/// bin loses nothing on that characteristic.</para>
 /// <para><b>Average applicant (every model).</b> Points lost = F × the characteristic's contribution from
 /// <see cref="CompiledModel.Explain"/>: against the training-mean encoded value for linear models; for tree ensembles
 /// the Saabas path attribution (each split credits its feature with the change of the node's expected output), not
@@ -53,8 +59,14 @@ public sealed class ReasonCodeCalculator
     /// <param name="catalogue">Reason texts and codes.</param>
     /// <param name="method">Reference the lost points are measured against.</param>
     /// <param name="maxReasons">Most reasons returned (1 to <see cref="RiskAssessment.MaxReasons"/>). Default 4.</param>
+    /// <param name="scorecard">The points table of a scorecard model (<see cref="ModelPackage.Scorecard"/>), or null.
+    /// With it, <see cref="ReasonMethod.BestAttainable"/> ignores bins without training rows (see the remarks).
+    /// Default null (every bin counts).</param>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="maxReasons"/> is out of range.</exception>
-    public ReasonCodeCalculator(CompiledModel model, ScoreScaling scaling, ReasonCatalogue catalogue, ReasonMethod method = ReasonMethod.BestAttainable, int maxReasons = RiskAssessment.MaxReasons)
+    /// <exception cref="ArgumentException">When <paramref name="scorecard"/> does not belong to the model: a
+    /// characteristic's feature index is outside the schema or its weight differs from the model's (the message names
+    /// the characteristic).</exception>
+    public ReasonCodeCalculator(CompiledModel model, ScoreScaling scaling, ReasonCatalogue catalogue, ReasonMethod method = ReasonMethod.BestAttainable, int maxReasons = RiskAssessment.MaxReasons, Scorecard? scorecard = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scaling);
@@ -85,6 +97,11 @@ public sealed class ReasonCodeCalculator
 
                 _weights[f] = w;
                 _bestContribution[f] = best;
+            }
+
+            if (scorecard is not null)
+            {
+                ExcludeEmptyBins(scorecard, linear, _bestContribution);
             }
 
             double slope = model.Calibrator.Kind == CalibratorKind.Sigmoid ? model.Calibrator.Slope : 1.0;
@@ -147,6 +164,42 @@ public sealed class ReasonCodeCalculator
         }
 
         return SelectTop(lostPoints[..n], destination);
+    }
+
+    /// <summary>Best contributions over the non-empty bins of each scored characteristic.</summary>
+    private static void ExcludeEmptyBins(Scorecard scorecard, LinearModel linear, double[] bestContribution)
+    {
+        foreach (var c in scorecard.Characteristics)
+        {
+            int f = c.FeatureIndex;
+            if (f >= bestContribution.Length)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Scorecard characteristic '{c.Name}' reads feature {f}; the model has {bestContribution.Length} features."), nameof(scorecard));
+            }
+
+            double w = linear.Weights[f];
+            if (Math.Abs(c.Weight - w) > 1e-9 * Math.Max(1, Math.Abs(w)))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Scorecard characteristic '{c.Name}' has weight {c.Weight}; the model's weight of feature {f} is {w} (the scorecard belongs to another model)."), nameof(scorecard));
+            }
+
+            double best = double.PositiveInfinity;
+            foreach (var b in c.Bins)
+            {
+                if (b.Count > 0)
+                {
+                    // The float the encoder holds, as in the table's points.
+                    best = Math.Min(best, w * (double)(float)b.ModelValue);
+                }
+            }
+
+            if (double.IsFinite(best))
+            {
+                bestContribution[f] = best;
+            }
+        }
     }
 
     private static bool IsAllLookup(FeatureEncoder encoder)

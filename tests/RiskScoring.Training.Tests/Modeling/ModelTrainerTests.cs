@@ -129,12 +129,21 @@ public sealed class ModelTrainerTests
         Assert.That(() => new ModelTrainingOptions { CalibrationFolds = 1 }.Validate(), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 
+    [TestCase(800, 10)] // German credit folds: the floor
+    [TestCase(40_000, 100)]
+    [TestCase(120_000, 300)] // Give Me Some Credit folds: the cap
+    [TestCase(150_000, 300)]
+    public void AutomaticMinimumLeaf_IsOneRowIn400Between10And300(int rows, int expected)
+    {
+        Assert.That(GbdtOptions.AutomaticMinimumLeaf(rows), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Options_Defaults_ArePinned()
     {
         var o = new ModelTrainingOptions();
         Assert.That((o.Kind, o.Seed, o.Calibration, o.CalibrationFolds), Is.EqualTo((ModelKind.Gbdt, 42, CalibrationMethod.Platt, 3)));
-        Assert.That((o.Gbdt.NumberOfTrees, o.Gbdt.LearningRate, o.Gbdt.NumberOfLeaves, o.Gbdt.MinimumExampleCountPerLeaf, o.Gbdt.FeatureFraction), Is.EqualTo((300, 0.04, 16, 300, 0.8)));
+        Assert.That((o.Gbdt.NumberOfTrees, o.Gbdt.LearningRate, o.Gbdt.NumberOfLeaves, o.Gbdt.MinimumExampleCountPerLeaf, o.Gbdt.FeatureFraction), Is.EqualTo((300, 0.04, 16, (int?)null, 0.8)));
         Assert.That((o.Encoding.LowerPercentile, o.Encoding.UpperPercentile, o.Encoding.QuantileBins), Is.EqualTo((0.5, 99.5, 0)));
         Assert.That(o.Logistic.L2Regularization, Is.EqualTo(1f));
     }
@@ -207,5 +216,32 @@ public sealed class CalibrationTests
             Assert.That(Enumerable.Range(0, 1000).Count(i => folds[i] == f), Is.EqualTo(200));
             Assert.That(Enumerable.Range(0, 1000).Count(i => folds[i] == f && labels[i]), Is.EqualTo(20));
         }
+    }
+}
+
+public sealed class ModelTrainerCalibrationGuardTests
+{
+    [Test]
+    public void Train_HeldOutRankingNoBetterThanChance_RefusesToCalibrate()
+    {
+        // German credit (667 rows per calibration fold) with leaves of at least 400 rows: no split fits, the fold models
+        // do not rank held-out rows (out-of-fold AUC 0.4995). With 300-row leaves on 533-row folds Platt even found a
+        // negative slope and inverted the ranking (5×5 AUC 0.31 before this guard).
+        var german = RiskScoring.Training.Data.GermanCredit.Load(Path.Combine(RiskScoring.Training.Tests.Data.TestData.RepoRoot(), "data", "german", "german.data")).Table;
+        var options = new ModelTrainingOptions { Kind = ModelKind.Gbdt, Gbdt = new GbdtOptions { MinimumExampleCountPerLeaf = 400 } };
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new ModelTrainer().Train(german, options));
+
+        Assert.That(ex!.Message, Does.Contain("Platt calibration on out-of-fold scores found out-of-fold AUC 0.4995 (Platt slope -0.9989)").And.Contain("calibration None"));
+    }
+
+    [Test]
+    public void Train_AutomaticMinimumLeaf_RanksGermanCreditHeldOutRows()
+    {
+        var german = RiskScoring.Training.Data.GermanCredit.Load(Path.Combine(RiskScoring.Training.Tests.Data.TestData.RepoRoot(), "data", "german", "german.data")).Table;
+
+        var trained = new ModelTrainer().Train(german, new ModelTrainingOptions { Kind = ModelKind.Gbdt });
+
+        Assert.That(trained.Metadata.Evaluation["oof_auc"], Is.GreaterThan(0.7));
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RiskScoring.Models;
+using RiskScoring.Training.Binning;
 using RiskScoring.Training.Data;
 using RiskScoring.Training.Evaluation;
 using RiskScoring.Training.Modeling;
@@ -96,10 +97,28 @@ public sealed class ScorecardFigures
         return ece;
     }
 
-    private static readonly (string Name, ScorecardOptions Options)[] Variants =
+    private static readonly (string Name, ScorecardOptions Options)[] AllVariants =
     [
         ("default", new ScorecardOptions()),
+        ("woe", new ScorecardOptions { BinValues = ScorecardBinValues.WeightOfEvidence }),
+        ("fitted", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted }),
+        ("fitted-12bins-2pct", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, Binning = new() { PrebinCount = 50, MaxBins = 12, MinBinShare = 0.02, Trend = MonotonicTrend.None } }),
+        ("fitted-20bins-1pct", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, Binning = new() { PrebinCount = 100, MaxBins = 20, MinBinShare = 0.01, Trend = MonotonicTrend.None } }),
+        ("fitted-20bins-1pct-auto", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, Binning = new() { PrebinCount = 100, MaxBins = 20, MinBinShare = 0.01, Trend = MonotonicTrend.Auto } }),
+        ("fitted-l2-10", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, BinValueL2 = 10 }),
+        ("fitted-12bins-2pct-l2-10", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, BinValueL2 = 10, Binning = new() { PrebinCount = 50, MaxBins = 12, MinBinShare = 0.02, Trend = MonotonicTrend.None } }),
+        ("fitted-l2-30", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, BinValueL2 = 30 }),
+        ("fitted-l2-100", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, BinValueL2 = 100 }),
+        ("fitted-12bins-2pct-l2-30", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, BinValueL2 = 30, Binning = new() { PrebinCount = 50, MaxBins = 12, MinBinShare = 0.02, Trend = MonotonicTrend.None } }),
+        ("fitted-12bins-2pct-l2-100", new ScorecardOptions { BinValues = ScorecardBinValues.Fitted, BinValueL2 = 100, Binning = new() { PrebinCount = 50, MaxBins = 12, MinBinShare = 0.02, Trend = MonotonicTrend.None } }),
+        ("woe-12bins-2pct", new ScorecardOptions { BinValues = ScorecardBinValues.WeightOfEvidence, Binning = new() { PrebinCount = 50, MaxBins = 12, MinBinShare = 0.02, Trend = MonotonicTrend.None } }),
     ];
+
+    // SCORECARD_VARIANTS=name1,name2 runs only those variants (all by default).
+    private static IEnumerable<(string Name, ScorecardOptions Options)> Variants =>
+        Environment.GetEnvironmentVariable("SCORECARD_VARIANTS") is { Length: > 0 } names
+            ? AllVariants.Where(v => names.Split(',').Contains(v.Name))
+            : AllVariants;
 
     [Test]
     public void Gmsc_FiveFold()
@@ -142,7 +161,7 @@ public sealed class ScorecardFigures
         var trained = new ModelTrainer().Train(table, new ModelTrainingOptions { Kind = ModelKind.Scorecard });
         string md = RiskScoring.Scorecards.ScorecardTableWriter.ToMarkdown(trained.Scorecard!);
         TestContext.Out.WriteLine(md);
-        var calculator = new RiskScoring.Scoring.ReasonCodeCalculator(trained.Compiled, RiskScoring.Scoring.ScoreScaling.Default, RiskScoring.Scoring.ReasonCatalogue.Default);
+        var calculator = new RiskScoring.Scoring.ReasonCodeCalculator(trained.Compiled, RiskScoring.Scoring.ScoreScaling.Default, RiskScoring.Scoring.ReasonCatalogue.Default, scorecard: trained.Scorecard);
         var reasons = new RiskScoring.Scoring.ReasonCode[4];
         int row = Enumerable.Range(0, table.RowCount).First(r => table.Labels[r] && table[r, 1] >= 62 && table[r, 2] >= 1); // the first elderly defaulter with a 30-59 day delinquency
         var raw = table.Row(row).ToArray();

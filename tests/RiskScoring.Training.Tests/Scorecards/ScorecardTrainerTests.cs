@@ -269,6 +269,9 @@ public sealed class ScorecardTrainerTests
         Assert.That(o.AgeFeatureNames, Is.EqualTo(new[] { "age", "age_group" }));
         Assert.That(o.ElderlyAge, Is.EqualTo(62f));
         Assert.That(o.ElderlyCategories, Is.EqualTo(new[] { "62+" }));
+        Assert.That(o.BinValues, Is.EqualTo(ScorecardBinValues.Auto));
+        Assert.That(o.AutoFittedMinBadsPerBin, Is.EqualTo(10));
+        Assert.That(o.BinValueL2, Is.EqualTo(1));
     }
 
     [TestCase(new float[] { 0, 1, 2, 6, 96, 98 }, new float[] { 96, 98 })] // past-due counts ≤ 6: both codes far above
