@@ -7,15 +7,9 @@ using Microsoft.CodeAnalysis.Scripting;
 
 namespace RiskScoring.NotebookRunner;
 
-/// <summary>
-/// Runs the C# code cells of Jupyter notebooks (.ipynb) in order with Roslyn scripting, the way a .NET kernel would,
-/// writes each cell's output back into a copy of the notebook, and fails on the first cell that throws or does not
-/// compile. Usage: <c>NotebookRunner [--out DIR] notebook.ipynb ...</c>.
-/// </summary>
+/// <summary>Command line: <c>NotebookRunner [--out DIR] notebook.ipynb ...</c>; exit code 1 on the first failing cell.</summary>
 internal static class Program
 {
-    private static readonly string[] PreloadedPackages = ["RiskScoring", "RiskScoring.Training"];
-
     private static async Task<int> Main(string[] args)
     {
         string? outDir = null;
@@ -40,7 +34,7 @@ internal static class Program
 
         foreach (var path in notebooks)
         {
-            if (!await RunNotebookAsync(Path.GetFullPath(path), outDir))
+            if (!await NotebookExecutor.RunAsync(Path.GetFullPath(path), outDir, Console.Out, Console.Error))
             {
                 return 1;
             }
@@ -48,14 +42,34 @@ internal static class Program
 
         return 0;
     }
+}
 
-    private static async Task<bool> RunNotebookAsync(string path, string? outDir)
+/// <summary>
+/// Runs the C# code cells of Jupyter notebooks (.ipynb) in order with Roslyn scripting, the way a .NET kernel would,
+/// writes each cell's output back into a copy of the notebook, and fails on the first cell that throws or does not
+/// compile. The RiskScoring, RiskScoring.Training and RiskScoring.Reporting assemblies are preloaded.
+/// </summary>
+public static class NotebookExecutor
+{
+    private static readonly string[] PreloadedPackages = ["RiskScoring", "RiskScoring.Training", "RiskScoring.Reporting"];
+
+    /// <summary>Runs one notebook. Not re-entrant: it redirects <see cref="Console.Out"/> and changes the current
+    /// directory to the notebook's folder while the cells run.</summary>
+    /// <param name="path">The notebook.</param>
+    /// <param name="outDir">Folder for the executed copy, or null.</param>
+    /// <param name="log">Progress (one line per cell).</param>
+    /// <param name="errors">The failing cell's diagnostics or exception.</param>
+    /// <returns>True when every code cell ran.</returns>
+    public static async Task<bool> RunAsync(string path, string? outDir, TextWriter log, TextWriter errors)
     {
-        Console.WriteLine($"== {Path.GetFileName(path)}");
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(errors);
+        path = Path.GetFullPath(path);
+        log.WriteLine($"== {Path.GetFileName(path)}");
         var notebook = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
         var cells = notebook["cells"]!.AsArray();
         var options = ScriptOptions.Default
-            .AddReferences(typeof(RiskScoring.Features.FeatureSchema).Assembly, typeof(RiskScoring.Training.Data.FeatureTable).Assembly)
+            .AddReferences(typeof(RiskScoring.Features.FeatureSchema).Assembly, typeof(RiskScoring.Training.Data.FeatureTable).Assembly, typeof(RiskScoring.Reporting.HtmlReportWriter).Assembly)
             .AddImports("System", "System.Linq", "System.Collections.Generic", "System.IO")
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(Path.GetDirectoryName(path)!))
             .WithEmitDebugInformation(false);
@@ -91,13 +105,13 @@ internal static class Program
                 catch (CompilationErrorException ex)
                 {
                     Console.SetOut(originalOut);
-                    Console.Error.WriteLine($"{Path.GetFileName(path)}: cell {c + 1} does not compile:\n  {string.Join("\n  ", ex.Diagnostics)}");
+                    errors.WriteLine($"{Path.GetFileName(path)}: cell {c + 1} does not compile:\n  {string.Join("\n  ", ex.Diagnostics)}");
                     return false;
                 }
                 catch (Exception ex)
                 {
                     Console.SetOut(originalOut);
-                    Console.Error.WriteLine($"{Path.GetFileName(path)}: cell {c + 1} failed: {ex}");
+                    errors.WriteLine($"{Path.GetFileName(path)}: cell {c + 1} failed: {ex}");
                     return false;
                 }
                 finally
@@ -107,7 +121,7 @@ internal static class Program
 
                 executionCount++;
                 SetOutputs(cell, executionCount, output.ToString(), result);
-                Console.WriteLine($"   cell {c + 1}: ok");
+                log.WriteLine($"   cell {c + 1}: ok");
             }
         }
         finally
@@ -121,7 +135,7 @@ internal static class Program
             Directory.CreateDirectory(outDir);
             string target = Path.Combine(outDir, Path.GetFileName(path));
             await File.WriteAllTextAsync(target, notebook.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            Console.WriteLine($"   executed notebook written to {target}");
+            log.WriteLine($"   executed notebook written to {target}");
         }
 
         return true;

@@ -89,6 +89,33 @@ public sealed record FeatureDefinition
         return float.NaN;
     }
 
+    /// <summary>Value equality: same name, kind, description and categories in the same order. (The compiler's record
+    /// equality would compare <see cref="Categories"/> by reference, so a definition read back from JSON, for example
+    /// from a model package, would differ from the one it was written from.)</summary>
+    /// <param name="other">The other definition.</param>
+    /// <returns>True when equal.</returns>
+    public bool Equals(FeatureDefinition? other) =>
+        other is not null
+        && string.Equals(Name, other.Name, StringComparison.Ordinal)
+        && Kind == other.Kind
+        && string.Equals(Description, other.Description, StringComparison.Ordinal)
+        && Categories.AsSpan().SequenceEqual(other.Categories.AsSpan());
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name, StringComparer.Ordinal);
+        hash.Add(Kind);
+        hash.Add(Description, StringComparer.Ordinal);
+        foreach (string c in Categories)
+        {
+            hash.Add(c, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
     /// <summary>Creates a numeric feature.</summary>
     /// <param name="name">Unique name.</param>
     /// <param name="description">Meaning, unit and formula.</param>
