@@ -111,6 +111,29 @@ public static class BorrowerFeatures
         return new FeatureSchema(SchemaName, SchemaVersion, Standard.Concat(extraFeatures));
     }
 
+    /// <summary>Whether <paramref name="schema"/> is a borrower schema of this version: the standard features first
+    /// (equal definitions), then any extra attributes. A schema read back from a model package qualifies.</summary>
+    /// <param name="schema">The schema.</param>
+    /// <returns>True when <see cref="FeatureExtractor"/> can write its vectors.</returns>
+    public static bool IsBorrowerSchema(FeatureSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (schema.Name != SchemaName || schema.Version != SchemaVersion || schema.Count < StandardCount)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < StandardCount; i++)
+        {
+            if (schema[i] != Standard[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Age group code (index into <see cref="AgeGroups"/>) for an age in years.</summary>
     /// <param name="age">Age in years (≥ 18).</param>
     /// <returns>The code 0–5.</returns>

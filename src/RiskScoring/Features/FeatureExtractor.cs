@@ -25,17 +25,9 @@ public sealed class FeatureExtractor
     public FeatureExtractor(FeatureSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        if (schema.Name != BorrowerFeatures.SchemaName || schema.Version != BorrowerFeatures.SchemaVersion || schema.Count < BorrowerFeatures.StandardCount)
+        if (!BorrowerFeatures.IsBorrowerSchema(schema))
         {
-            throw new ArgumentException($"Schema {schema} is not a borrower schema v{BorrowerFeatures.SchemaVersion}.", nameof(schema));
-        }
-
-        for (int i = 0; i < BorrowerFeatures.StandardCount; i++)
-        {
-            if (schema[i] != BorrowerFeatures.Standard[i])
-            {
-                throw new ArgumentException($"Schema {schema} differs from the standard borrower features at position {i} ('{schema[i].Name}').", nameof(schema));
-            }
+            throw new ArgumentException($"Schema {schema} is not a borrower schema v{BorrowerFeatures.SchemaVersion}: it must start with the {BorrowerFeatures.StandardCount} standard borrower features.", nameof(schema));
         }
 
         Schema = schema;

@@ -31,10 +31,12 @@ public enum ReasonMethod
 /// <c>F·a·(w_i·WoE_actual − min over bins of w_i·WoE)</c>, where F = <see cref="ScoreScaling.Factor"/>, w_i the
 /// model weight and a the slope of a sigmoid calibrator (1 otherwise). These are exactly the differences of the
 /// scorecard table's points (see <see cref="Scorecards.Scorecard"/>). When the model's <see cref="Scorecard"/> is
-/// given, the best attainable points are taken over the bins that held training rows only (<see cref="ScorecardBin.Count"/>
-/// &gt; 0): an empty bin's points are arbitrary (for example an empty "Missing" bin at the average), so an applicant
-/// never loses points against one. An applicant who falls in an empty bin that scores more than the best non-empty
-/// bin loses nothing on that characteristic.</para>
+/// given, the best attainable points are taken over its regular bins (intervals or category groups) that held training
+/// rows (<see cref="ScorecardBin.Count"/> &gt; 0). An empty bin's points are arbitrary (for example an empty "Missing"
+/// bin at the average), and the Missing and special-value bins are not values an applicant can attain: measured against
+/// them, a borrower with no late payment at all would be told "Payments 90 or more days late" because an unknown
+/// history happened to score higher. An applicant whose bin scores more than the best regular bin loses nothing on
+/// that characteristic.</para>
 /// <para><b>Average applicant (every model).</b> Points lost = F × the characteristic's contribution from
 /// <see cref="CompiledModel.Explain"/>: against the training-mean encoded value for linear models; for tree ensembles
 /// the Saabas path attribution (each split credits its feature with the change of the node's expected output), not
@@ -171,7 +173,8 @@ public sealed class ReasonCodeCalculator
         return SelectTop(lostPoints[..n], destination);
     }
 
-    /// <summary>Best contributions over the non-empty bins of each scored characteristic.</summary>
+    /// <summary>Best contributions over the non-empty regular bins (intervals, category groups) of each scored
+    /// characteristic.</summary>
     private static void ExcludeEmptyBins(Scorecard scorecard, LinearModel linear, double[] bestContribution)
     {
         foreach (var c in scorecard.Characteristics)
@@ -193,7 +196,7 @@ public sealed class ReasonCodeCalculator
             double best = double.PositiveInfinity;
             foreach (var b in c.Bins)
             {
-                if (b.Count > 0)
+                if (b.Count > 0 && b.Kind is BinKind.Interval or BinKind.CategoryGroup)
                 {
                     // The float the encoder holds, as in the table's points.
                     best = Math.Min(best, w * (double)(float)b.ModelValue);

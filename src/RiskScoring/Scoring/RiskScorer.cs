@@ -265,29 +265,10 @@ public sealed partial class RiskScorer
         }
     }
 
-    /// <summary>An extractor for a borrower schema, or null for any other schema. A schema read back from a package
-    /// holds its own copies of the standard definitions (record equality of their category arrays is by reference),
-    /// so features are compared by name, kind and categories and the extractor is built on the standard definitions
-    /// plus the schema's extra attributes; the hash check proves the two schemas produce interchangeable vectors.</summary>
-    private static FeatureExtractor? CreateExtractor(FeatureSchema schema)
-    {
-        if (schema.Name != BorrowerFeatures.SchemaName || schema.Version != BorrowerFeatures.SchemaVersion || schema.Count < BorrowerFeatures.StandardCount)
-        {
-            return null;
-        }
-
-        for (int i = 0; i < BorrowerFeatures.StandardCount; i++)
-        {
-            FeatureDefinition actual = schema[i], standard = BorrowerFeatures.Standard[i];
-            if (actual.Name != standard.Name || actual.Kind != standard.Kind || !actual.Categories.SequenceEqual(standard.Categories))
-            {
-                return null;
-            }
-        }
-
-        var extractor = new FeatureExtractor(BorrowerFeatures.CreateSchema(schema.Features.Skip(BorrowerFeatures.StandardCount)));
-        return extractor.Schema.Equals(schema) ? extractor : null;
-    }
+    /// <summary>An extractor for a borrower schema (including one read back from a package), or null for any other
+    /// schema.</summary>
+    private static FeatureExtractor? CreateExtractor(FeatureSchema schema) =>
+        BorrowerFeatures.IsBorrowerSchema(schema) ? new FeatureExtractor(schema) : null;
 
     private static void Return(float[]? features, double[]? contributions)
     {

@@ -118,4 +118,26 @@ public sealed class ReasonCodeCalculatorEmptyBinTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0));
         Assert.That(total, Is.EqualTo(2000));
     }
+
+    [Test]
+    public void Compute_WithScorecard_PopulatedMissingBinIsNotAttainable()
+    {
+        // f1's Missing bin has 50 rows and value 0 (w·v = 0), worse than bin 0 (−0.2): it never was the best. Give it the
+        // best value instead: a populated Missing bin still must not be the reference, so x = 5 (bin 0) loses nothing
+        // and x = NaN (the missing bin itself, better than every regular bin) loses nothing either.
+        var lookups = new[] { Lookups[0], new[] { 0.2f, -0.3f, 0.9f } };
+        var model = new LinearModel(ModelKind.Scorecard,
+            new FeatureEncoder(Schema, [.. lookups.Select(v => new FeatureEncoding { Kind = FeatureKind.Numeric, BinEdges = [10f], LookupValues = [.. v] })]),
+            [-1f, -1f], -2.5f, null, ProbabilityCalibrator.Logistic);
+        var table = Table();
+        var f1 = table.Characteristics[1];
+        var bins = f1.Bins.Select((b, i) => b with { WoE = lookups[1][i], Points = F * lookups[1][i] }).ToArray();
+        var scorecard = new Scorecard(ScoreScaling.Default, -2.5,
+            [table.Characteristics[0], new ScorecardCharacteristic(f1.Definition, 1, -1.0, 0.1, bins)], ElderlyAgeRuleResult.Disabled);
+        var calculator = new ReasonCodeCalculator(model, ScoreScaling.Default, ReasonCatalogue.Default, scorecard: scorecard);
+        var reasons = new ReasonCode[4];
+
+        Assert.That(calculator.Compute([5, 5], reasons), Is.EqualTo(0));
+        Assert.That(calculator.Compute([5, float.NaN], reasons), Is.EqualTo(0));
+    }
 }
