@@ -87,6 +87,15 @@ internal sealed class DataOptions
         _ => DataFormat.Table,
     };
 
+    /// <summary>The format and full path of the data file the options name (for commands that stream the file).</summary>
+    /// <param name="parse">The parse result.</param>
+    /// <returns>The format and the path.</returns>
+    public (DataFormat Format, string Path) Resolve(ParseResult parse)
+    {
+        var format = ParseFormat(parse.GetValue(Format)!);
+        return (format, ResolvePath(parse.GetValue(Data), format, Data.Name));
+    }
+
     /// <summary>Loads the data named by the options, printing the load report to stderr.</summary>
     /// <param name="parse">The parse result.</param>
     /// <param name="context">Output.</param>

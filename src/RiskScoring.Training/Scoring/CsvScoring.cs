@@ -164,6 +164,29 @@ public static class CsvScoring
         return ScoreBorrowersCore(scorer, BorrowerCsv.ReadFile(inputPath, load), load, writer, options);
     }
 
+    /// <summary>Scores borrower records streamed by any reader (the borrower CSV, or the Give Me Some Credit and German
+    /// credit adapters' <c>ReadProfiles</c>) into an output CSV file, in constant memory.</summary>
+    /// <param name="scorer">A scorer whose <see cref="RiskScorer.AcceptsProfiles"/> is true.</param>
+    /// <param name="records">The records, read lazily.</param>
+    /// <param name="load">The reader's load report: its rejections become the scoring report's failures.</param>
+    /// <param name="outputPath">Output CSV path (replaced if it exists).</param>
+    /// <param name="options">Options; null = <see cref="CsvScoringOptions.Default"/>.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="InvalidOperationException">When the scorer's schema is not a borrower schema.</exception>
+    public static CsvScoringReport ScoreRecordsFile(RiskScorer scorer, IEnumerable<BorrowerRecord> records, LoadReport load, string outputPath, CsvScoringOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        options ??= CsvScoringOptions.Default;
+        options.Validate();
+        EnsureProfiles(scorer);
+        using var output = File.Create(outputPath);
+        using var writer = CsvWriter.Create(output, WriterOptions(), leaveOpen: true);
+        return ScoreBorrowersCore(scorer, records, load, writer, options);
+    }
+
     /// <summary>Scores a borrower CSV from text into text (both left open).</summary>
     /// <param name="scorer">A scorer whose <see cref="RiskScorer.AcceptsProfiles"/> is true.</param>
     /// <param name="input">The borrower CSV.</param>

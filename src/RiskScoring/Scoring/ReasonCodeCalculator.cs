@@ -36,7 +36,7 @@ public enum ReasonMethod
 /// bin at the average), and the Missing and special-value bins are not values an applicant can attain: measured against
 /// them, a borrower with no late payment at all would be told "Payments 90 or more days late" because an unknown
 /// history happened to score higher. An applicant whose bin scores more than the best regular bin loses nothing on
-/// that characteristic.</para>
+/// that characteristic, and an unknown value (NaN) is never a reason: the reason texts describe values.</para>
 /// <para><b>Average applicant (every model).</b> Points lost = F × the characteristic's contribution from
 /// <see cref="CompiledModel.Explain"/>: against the training-mean encoded value for linear models; for tree ensembles
 /// the Saabas path attribution (each split credits its feature with the change of the node's expected output), not
@@ -160,6 +160,8 @@ public sealed class ReasonCodeCalculator
             {
                 lostPoints[f] = ((_weights[f] * (double)encoded[f]) - _bestContribution[f]) * _bestAttainableScale;
             }
+
+            ClearUnknown(rawFeatures, lostPoints[..n]);
         }
         else
         {
@@ -170,7 +172,7 @@ public sealed class ReasonCodeCalculator
             }
         }
 
-        return SelectTop(lostPoints[..n], destination);
+        return SelectTop(lostPoints[..n], 1.0, _reasons, MaxReasons, destination);
     }
 
     /// <summary>Best contributions over the non-empty regular bins (intervals, category groups) of each scored
@@ -223,41 +225,60 @@ public sealed class ReasonCodeCalculator
         return true;
     }
 
-    /// <summary>Keeps the <see cref="MaxReasons"/> largest positive points lost as reasons.</summary>
-    private int SelectTop(ReadOnlySpan<double> lostPoints, Span<ReasonCode> destination)
+    /// <summary>The principal reasons from per-feature losses: the <paramref name="max"/> largest positive values of
+    /// <paramref name="losses"/> × <paramref name="scale"/> (points), most first, ties by feature order (a later feature
+    /// with an equal loss goes after). The top list is kept as (feature, loss) pairs on the stack and the reasons are
+    /// written once at the end. Shared by <see cref="Compute"/> and the scorer's one-pass path.</summary>
+    internal static int SelectTop(ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonDefinition> reasons, int max, Span<ReasonCode> destination)
     {
+        Span<int> features = stackalloc int[RiskAssessment.MaxReasons];
+        Span<double> top = stackalloc double[RiskAssessment.MaxReasons];
         int count = 0;
-        for (int f = 0; f < lostPoints.Length; f++)
+        for (int f = 0; f < losses.Length; f++)
         {
-            double lost = lostPoints[f];
-            if (!(lost > 0))
+            double lost = losses[f] * scale;
+            if (!(lost > 0) || (count == max && !(lost > top[max - 1])))
             {
                 continue;
             }
 
-            // Insertion into the sorted top list; a later feature with an equal loss goes after (ties by feature order).
             int position = count;
-            while (position > 0 && destination[position - 1].PointsLost < lost)
+            while (position > 0 && top[position - 1] < lost)
             {
                 position--;
             }
 
-            if (position >= MaxReasons)
+            for (int k = Math.Min(count, max - 1); k > position; k--)
             {
-                continue;
+                features[k] = features[k - 1];
+                top[k] = top[k - 1];
             }
 
-            int last = Math.Min(count, MaxReasons - 1);
-            for (int k = last; k > position; k--)
-            {
-                destination[k] = destination[k - 1];
-            }
+            features[position] = f;
+            top[position] = lost;
+            count = Math.Min(count + 1, max);
+        }
 
-            var reason = _reasons[f];
-            destination[position] = new ReasonCode(reason.Code, reason.Text, f, lost);
-            count = Math.Min(count + 1, MaxReasons);
+        for (int k = 0; k < count; k++)
+        {
+            var reason = reasons[features[k]];
+            destination[k] = new ReasonCode(reason.Code, reason.Text, features[k], top[k]);
         }
 
         return count;
+    }
+
+    /// <summary>Best-attainable method: an unknown value (NaN) is never a reason. The catalogue's text describes the
+    /// value ("Credit utilisation is high"), which cannot be said of an unknown one, and for a feature that does not
+    /// apply (a business's years of trading for an individual) it would be false.</summary>
+    internal static void ClearUnknown(ReadOnlySpan<float> rawFeatures, Span<double> losses)
+    {
+        for (int f = 0; f < losses.Length; f++)
+        {
+            if (float.IsNaN(rawFeatures[f]))
+            {
+                losses[f] = 0;
+            }
+        }
     }
 }

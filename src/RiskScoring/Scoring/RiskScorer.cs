@@ -47,6 +47,7 @@ public sealed partial class RiskScorer
     private readonly double _pointsPerLogOdds;
     private readonly int _featureCount;
     private readonly int _maxReasons;
+    private readonly bool _bestAttainable;
 
     /// <summary>Creates a scorer for a verified model package (see <see cref="ModelPackage.Load(string, FeatureSchema?)"/>).</summary>
     /// <param name="package">The package.</param>
@@ -81,6 +82,7 @@ public sealed partial class RiskScorer
         var calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons, scorecard);
         _reasonDefinitions = [.. calculator.Reasons];
         bool bestAttainable = calculator.EffectiveMethod == ReasonMethod.BestAttainable;
+        _bestAttainable = bestAttainable;
         _kernel = ScoringKernel.For(model, calculator.BestContributions);
         _calibrator = model.Calibrator;
         _scaling = options.Scaling;
@@ -295,54 +297,14 @@ public sealed partial class RiskScorer
 
         // One pass gives both the margin and the contributions the reasons are ranked by.
         double margin = _kernel.Explain(features, contributions);
-        int count = SelectTop(contributions, reasonSpan);
+        if (_bestAttainable)
+        {
+            ReasonCodeCalculator.ClearUnknown(features, contributions);
+        }
+
+        int count = ReasonCodeCalculator.SelectTop(contributions, _pointsPerLogOdds, _reasonDefinitions, _maxReasons, reasonSpan);
         double pd = _calibrator.Probability(margin);
         return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), reasonSpan[..count]);
-    }
-
-    /// <summary>The <see cref="ReasonCodeCalculator"/>'s selection on contributions already computed: the largest
-    /// positive losses in points, most first, ties by feature order (a later feature with an equal loss goes after).
-    /// The top list is kept as (feature, loss) pairs on the stack and the reasons are written once at the end.
-    /// A test compares the result with the calculator's on every model kind.</summary>
-    private int SelectTop(ReadOnlySpan<double> contributions, Span<ReasonCode> destination)
-    {
-        int max = _maxReasons;
-        Span<int> features = stackalloc int[RiskAssessment.MaxReasons];
-        Span<double> losses = stackalloc double[RiskAssessment.MaxReasons];
-        double factor = _pointsPerLogOdds;
-        int count = 0;
-        for (int f = 0; f < contributions.Length; f++)
-        {
-            double lost = contributions[f] * factor;
-            if (!(lost > 0) || (count == max && !(lost > losses[max - 1])))
-            {
-                continue;
-            }
-
-            int position = count;
-            while (position > 0 && losses[position - 1] < lost)
-            {
-                position--;
-            }
-
-            for (int k = Math.Min(count, max - 1); k > position; k--)
-            {
-                features[k] = features[k - 1];
-                losses[k] = losses[k - 1];
-            }
-
-            features[position] = f;
-            losses[position] = lost;
-            count = Math.Min(count + 1, max);
-        }
-
-        for (int k = 0; k < count; k++)
-        {
-            var reason = _reasonDefinitions[features[k]];
-            destination[k] = new ReasonCode(reason.Code, reason.Text, features[k], losses[k]);
-        }
-
-        return count;
     }
 
     private InvalidOperationException NotBorrowerSchema() => new(
