@@ -29,10 +29,10 @@ internal static class CliRunner
     }
 
     /// <summary>Writes <paramref name="rows"/> synthetic borrowers (with defaulted and true_pd) as a borrower CSV.</summary>
-    public static string WriteBorrowers(string directory, int rows, int seed)
+    public static string WriteBorrowers(string directory, int rows, int seed, bool limitColumns = false)
     {
-        string path = Path.Combine(directory, $"borrowers-{rows}-{seed}.csv");
-        BorrowerCsv.WriteFile(path, SyntheticPopulation.Generate(rows, seed), new BorrowerCsvWriteOptions { IncludeTruePd = true });
+        string path = Path.Combine(directory, $"borrowers-{rows}-{seed}{(limitColumns ? "-limits" : "")}.csv");
+        BorrowerCsv.WriteFile(path, SyntheticPopulation.Generate(rows, seed), new BorrowerCsvWriteOptions { IncludeTruePd = true, IncludeLimitColumns = limitColumns });
         return path;
     }
 }

@@ -227,6 +227,80 @@ public sealed class CommandTests
     }
 
     [Test]
+    public void TrainThenScore_BorrowerFormat_WritesOneRowPerBorrowerWithReasons()
+    {
+        string package = Path.Combine(_dir, "score-model.zip");
+        string scores = Path.Combine(_dir, "scores.csv");
+        var train = CliRunner.Run(["train", "--data", _borrowers, "--format", "borrower", "--model", "scorecard", "--out", package]);
+
+        var (exit, output, err) = CliRunner.Run("score", "--model", package, "--data", _borrowers, "--format", "borrower", "--out", scores);
+
+        Assert.That(train.Exit, Is.Zero, train.Err);
+        Assert.That(exit, Is.Zero, err);
+        Assert.That(err, Does.Contain("3000 rows read, 3000 scored, 0 not scored"));
+        Assert.That(output, Does.Contain("Wrote scores: " + scores));
+        string[] lines = File.ReadAllLines(scores);
+        Assert.That(lines[0], Is.EqualTo("id,pd,score,grade,reason1,reason2,reason3,reason4"));
+        Assert.That(lines, Has.Length.EqualTo(3001));
+        string[] first = lines[1].Split(',');
+        Assert.That(double.Parse(first[1], System.Globalization.CultureInfo.InvariantCulture), Is.InRange(0.0, 1.0));
+        Assert.That(first[3], Is.AnyOf("A", "B", "C", "D", "E"));
+    }
+
+    [Test]
+    public void Score_TableModelOnBorrowerFile_Exit1SaysToUseTheTrainingFormat()
+    {
+        string package = Path.Combine(_dir, "table-for-score.zip");
+        var train = CliRunner.Run(["train", .. TableArgs("--out", package), .. Fast]);
+
+        var (exit, _, err) = CliRunner.Run("score", "--model", package, "--data", _borrowers, "--format", "borrower", "--out", Path.Combine(_dir, "x.csv"));
+
+        Assert.That(train.Exit, Is.Zero, train.Err);
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(err, Does.Contain("not a borrower schema").And.Contain("Use the --format the model was trained with."));
+    }
+
+    [Test]
+    public void Decide_DemoModel_WritesDecisionsAndReportsRowsWithoutCurrentLimit()
+    {
+        string limits = CliRunner.WriteBorrowers(_dir, 200, seed: 8, limitColumns: true);
+        string decisions = Path.Combine(_dir, "decisions.csv");
+
+        var (exit, output, err) = CliRunner.Run("decide", "--data", limits, "--review-date", "2026-06-30", "--out", decisions);
+
+        Assert.That(exit, Is.Zero, err);
+        Assert.That(err, Does.Contain("using the bundled demonstration scorecard, which is NOT for real lending decisions"));
+        Assert.That(output, Does.Contain("Wrote decisions: " + decisions));
+        string[] lines = File.ReadAllLines(decisions);
+        Assert.That(lines[0], Is.EqualTo("id,current_limit,new_limit,change,direction,pd,grade,increases_frozen_by,fired_rules"));
+        int limitColumn = Array.IndexOf(File.ReadLines(limits).First().Split(','), "current_limit");
+        int withoutLimit = File.ReadLines(limits).Skip(1).Count(l => l.Split(',')[limitColumn].Length == 0);
+        Assert.That(lines, Has.Length.EqualTo(1 + 200 - withoutLimit), "every row with a current limit has a decision");
+        Assert.That(err, Does.Contain(withoutLimit + " rows not decided"));
+        if (withoutLimit > 0)
+        {
+            Assert.That(err, Does.Contain("current_limit = '': a limit review needs the current limit"));
+        }
+
+        foreach (string line in lines.Skip(1))
+        {
+            string[] f = line.Split(',');
+            Assert.That(decimal.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture) - decimal.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture),
+                Is.EqualTo(decimal.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)), "change = new − current");
+            Assert.That(f[^1], Does.Contain("target-"), "the target rule fires for every borrower");
+        }
+    }
+
+    [Test]
+    public void Decide_BadReviewDate_Exit1NamesTheOption()
+    {
+        var (exit, _, err) = CliRunner.Run("decide", "--data", _borrowers, "--review-date", "30/06/2026", "--out", Path.Combine(_dir, "d.csv"));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(err, Does.Contain("--review-date: '30/06/2026' is not a date in the form yyyy-MM-dd."));
+    }
+
+    [Test]
     public void Report_MissingModelFile_Exit1()
     {
         var (exit, _, err) = CliRunner.Run("report", "--model", "missing.zip", "--data", _borrowers, "--format", "borrower", "--out", Path.Combine(_dir, "x.html"));
