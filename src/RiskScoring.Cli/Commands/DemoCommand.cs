@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using RiskScoring.Cli.Infrastructure;
+using RiskScoring.Decisions;
 using RiskScoring.Reporting;
+using RiskScoring.Scoring;
 using RiskScoring.Training.Data;
 using RiskScoring.Training.Evaluation;
 using RiskScoring.Training.Modeling;
@@ -26,7 +28,7 @@ internal sealed class DemoCommand : ICliCommand
 
     public Command Create(CliContext context)
     {
-        var output = new Option<string>("--out") { Description = "Folder for the model package and the HTML report (created if needed).", DefaultValueFactory = _ => "riskscore-demo", HelpName = "DIR" };
+        var output = new Option<string>("--out") { Description = "Folder for the model package and the HTML report (created if needed).", DefaultValueFactory = _ => Path.Combine("artifacts", "demo"), HelpName = "DIR" };
         var rows = ModelOptions.Positive(new Option<int?>("--rows") { Description = "Use only the first N borrowers of the file (default: all 50,000).", HelpName = "N" }, 100);
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5, HelpName = "K" };
         folds.Validators.Add(r =>
@@ -51,7 +53,7 @@ internal sealed class DemoCommand : ICliCommand
             var total = StartTimer();
             string dir = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(dir);
-            var table = Load(context, parse.GetValue(data), parse.GetValue(rows));
+            var (table, dataPath) = Load(context, parse.GetValue(data), parse.GetValue(rows));
 
             context.Out.WriteLine("== Feature summary");
             context.Out.Write(FeatureSummary.Compute(table).ToText());
@@ -88,7 +90,7 @@ internal sealed class DemoCommand : ICliCommand
             HtmlReportWriter.WriteFile(report, reportPath);
             context.Out.WriteLine("Wrote report " + reportPath);
 
-            // The lead adds: scoring a few borrowers with the package and credit-limit decisions.
+            ScoreAndDecide(context, packagePath, dataPath);
             context.Progress(Inv($"Demo finished in {total.Elapsed.TotalSeconds:0.0} s."));
             return CliAction.Success;
         }));
@@ -118,7 +120,7 @@ internal sealed class DemoCommand : ICliCommand
         };
     }
 
-    private static FeatureTable Load(CliContext context, string? given, int? rows)
+    private static (FeatureTable Table, string Path) Load(CliContext context, string? given, int? rows)
     {
         string path = given is not null
             ? (File.Exists(given) ? Path.GetFullPath(given) : throw new UserErrorException(Inv($"--data: file '{given}' not found.")))
@@ -134,7 +136,48 @@ internal sealed class DemoCommand : ICliCommand
         }
 
         context.Progress(Inv($"Using {table.RowCount} borrowers × {table.Schema.Count} features (default rate {table.PositiveRate:P2}); loaded in {timer.Elapsed.TotalSeconds:0.0} s."));
-        return table;
+        return (table, path);
+    }
+
+    /// <summary>Scores the first borrowers of the file with the saved package (the compiled scorer, as a lending service
+    /// would) and reviews their credit limits with the default policy on the population's as-of date.</summary>
+    private static void ScoreAndDecide(CliContext context, string packagePath, string dataPath)
+    {
+        const int Shown = 5;
+        var scorer = RiskScorer.Load(packagePath);
+        var adjuster = new LimitAdjuster(LimitPolicy.Default);
+        var reviewDate = new SyntheticPopulationOptions().AsOf;
+        context.Out.WriteLine();
+        context.Out.WriteLine(Inv($"== Scoring the first {Shown} borrowers with {scorer.ModelVersion}"));
+        var load = new LoadReport(dataPath);
+        LimitDecision? example = null;
+        foreach (var record in BorrowerCsv.ReadFile(dataPath, load).Take(Shown))
+        {
+            var a = scorer.Score(record.Profile);
+            var reasons = string.Join("; ", a.ToReasonArray().Select(r => Inv($"{r.Code} {r.Text} (-{r.PointsLost:0.0})")));
+            context.Out.WriteLine(Inv($"{record.Profile.Id}: PD {a.ProbabilityOfDefault:P2}, score {a.Score:0}, grade {a.Grade}; {(reasons.Length > 0 ? reasons : "no points lost")}"));
+            if (record.CurrentLimit is decimal limit)
+            {
+                var decision = adjuster.Review(new LimitReviewRequest
+                {
+                    Profile = record.Profile,
+                    Assessment = a,
+                    CurrentLimit = limit,
+                    ReviewDate = reviewDate,
+                    LastIncreaseDate = record.LastIncreaseDate,
+                    ModelVersion = scorer.ModelVersion,
+                });
+                context.Out.WriteLine(Inv($"    limit {decision.OldLimit:0} -> {decision.NewLimit:0} ({decision.Direction}); rules: {string.Join(", ", decision.FiredRules.Select(r => r.RuleId))}"));
+                example ??= decision;
+            }
+        }
+
+        if (example is not null)
+        {
+            context.Out.WriteLine();
+            context.Out.WriteLine("== Limit review of " + example.BorrowerId + ", rule by rule");
+            context.Out.Write(example.ToReport());
+        }
     }
 
     /// <summary>AUC of the file's true PDs against the drawn defaults: the best any model can do on this sample.</summary>

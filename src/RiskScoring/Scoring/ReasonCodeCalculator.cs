@@ -36,7 +36,10 @@ public enum ReasonMethod
 /// bin at the average), and the Missing and special-value bins are not values an applicant can attain: measured against
 /// them, a borrower with no late payment at all would be told "Payments 90 or more days late" because an unknown
 /// history happened to score higher. An applicant whose bin scores more than the best regular bin loses nothing on
-/// that characteristic, and an unknown value (NaN) is never a reason: the reason texts describe values.</para>
+/// that characteristic.</para>
+/// <para><b>Unknown values.</b> With either method, a characteristic whose value is unknown (NaN) is never a reason:
+/// the catalogue's texts describe values ("Credit utilisation is high"), which cannot be said of an unknown one, and
+/// for a feature that does not apply (a business's years of trading for an individual) would be false.</para>
 /// <para><b>Average applicant (every model).</b> Points lost = F × the characteristic's contribution from
 /// <see cref="CompiledModel.Explain"/>: against the training-mean encoded value for linear models; for tree ensembles
 /// the Saabas path attribution (each split credits its feature with the change of the node's expected output), not
@@ -160,8 +163,6 @@ public sealed class ReasonCodeCalculator
             {
                 lostPoints[f] = ((_weights[f] * (double)encoded[f]) - _bestContribution[f]) * _bestAttainableScale;
             }
-
-            ClearUnknown(rawFeatures, lostPoints[..n]);
         }
         else
         {
@@ -172,6 +173,7 @@ public sealed class ReasonCodeCalculator
             }
         }
 
+        ClearUnknown(rawFeatures, lostPoints[..n]);
         return SelectTop(lostPoints[..n], 1.0, _reasons, MaxReasons, destination);
     }
 
@@ -268,7 +270,7 @@ public sealed class ReasonCodeCalculator
         return count;
     }
 
-    /// <summary>Best-attainable method: an unknown value (NaN) is never a reason. The catalogue's text describes the
+    /// <summary>An unknown value (NaN) is never a reason, whatever the method. The catalogue's text describes the
     /// value ("Credit utilisation is high"), which cannot be said of an unknown one, and for a feature that does not
     /// apply (a business's years of trading for an individual) it would be false.</summary>
     internal static void ClearUnknown(ReadOnlySpan<float> rawFeatures, Span<double> losses)

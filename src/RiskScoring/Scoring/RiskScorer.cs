@@ -47,7 +47,6 @@ public sealed partial class RiskScorer
     private readonly double _pointsPerLogOdds;
     private readonly int _featureCount;
     private readonly int _maxReasons;
-    private readonly bool _bestAttainable;
 
     /// <summary>Creates a scorer for a verified model package (see <see cref="ModelPackage.Load(string, FeatureSchema?)"/>).</summary>
     /// <param name="package">The package.</param>
@@ -82,7 +81,6 @@ public sealed partial class RiskScorer
         var calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons, scorecard);
         _reasonDefinitions = [.. calculator.Reasons];
         bool bestAttainable = calculator.EffectiveMethod == ReasonMethod.BestAttainable;
-        _bestAttainable = bestAttainable;
         _kernel = ScoringKernel.For(model, calculator.BestContributions);
         _calibrator = model.Calibrator;
         _scaling = options.Scaling;
@@ -297,10 +295,7 @@ public sealed partial class RiskScorer
 
         // One pass gives both the margin and the contributions the reasons are ranked by.
         double margin = _kernel.Explain(features, contributions);
-        if (_bestAttainable)
-        {
-            ReasonCodeCalculator.ClearUnknown(features, contributions);
-        }
+        ReasonCodeCalculator.ClearUnknown(features, contributions);
 
         int count = ReasonCodeCalculator.SelectTop(contributions, _pointsPerLogOdds, _reasonDefinitions, _maxReasons, reasonSpan);
         double pd = _calibrator.Probability(margin);
