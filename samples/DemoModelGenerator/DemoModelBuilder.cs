@@ -63,77 +63,7 @@ public static class DemoModelBuilder
         trained = trained.WithEvaluation(new Dictionary<string, double> { ["training_auc"] = BinaryMetrics.Auc(pd, table.Labels) });
         using var raw = new MemoryStream();
         trained.Save(raw);
-        return Normalize(raw.ToArray());
-    }
-
-    /// <summary>
-    /// ML.NET stamps the entries of its own zip (<c>mlnet.zip</c>) with the current time, so two trainings of the same
-    /// model differ in those bytes only. This rewrites that inner zip with the package's fixed time stamp, updates its
-    /// hash and length in the manifest, and re-zips in the same entry order. <c>ModelPackage.Load</c> then verifies it.
-    /// </summary>
-    internal static byte[] Normalize(byte[] package)
-    {
-        var entries = new List<(string Name, byte[] Data)>();
-        using (var zip = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read))
-        {
-            foreach (var e in zip.Entries)
-            {
-                using var s = e.Open();
-                using var m = new MemoryStream();
-                s.CopyTo(m);
-                entries.Add((e.FullName, m.ToArray()));
-            }
-        }
-
-        int ml = entries.FindIndex(e => e.Name == ModelPackage.MlNetEntry);
-        entries[ml] = (ModelPackage.MlNetEntry, Rezip(entries[ml].Data));
-        int mf = entries.FindIndex(e => e.Name == ModelPackage.ManifestEntry);
-        var manifest = JsonNode.Parse(entries[mf].Data)!;
-        foreach (var entry in manifest["entries"]!.AsArray())
-        {
-            if ((string?)entry!["name"] == ModelPackage.MlNetEntry)
-            {
-                entry["sha256"] = Convert.ToHexString(SHA256.HashData(entries[ml].Data)).ToLowerInvariant();
-                entry["length"] = entries[ml].Data.LongLength;
-            }
-        }
-
-        entries[mf] = (ModelPackage.ManifestEntry, System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString()));
-        return Zip(entries);
-    }
-
-    private static byte[] Rezip(byte[] zipBytes)
-    {
-        var entries = new List<(string Name, byte[] Data)>();
-        using (var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read))
-        {
-            foreach (var e in zip.Entries)
-            {
-                using var s = e.Open();
-                using var m = new MemoryStream();
-                s.CopyTo(m);
-                entries.Add((e.FullName, m.ToArray()));
-            }
-        }
-
-        return Zip(entries);
-    }
-
-    private static byte[] Zip(List<(string Name, byte[] Data)> entries)
-    {
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, data) in entries)
-            {
-                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-                entry.LastWriteTime = CreatedUtc;
-                using var s = entry.Open();
-                s.Write(data);
-            }
-        }
-
-        return output.ToArray();
+        return raw.ToArray();
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -76,12 +76,13 @@ public sealed class TrainedModel
         ArgumentNullException.ThrowIfNull(stream);
         using var mlnet = new MemoryStream();
         _ml.Model.Save(Transformer, _inputSchema, mlnet);
+        var stamp = Metadata.CreatedUtc.Year < 1980 ? new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero) : Metadata.CreatedUtc;
         var entries = new List<(string Name, byte[] Data)>
         {
             (ModelPackage.SchemaEntry, Encoding.UTF8.GetBytes(Schema.ToJson())),
             (ModelPackage.ModelEntry, Encoding.UTF8.GetBytes(Compiled.ToJson())),
             (ModelPackage.MetadataEntry, Encoding.UTF8.GetBytes(Metadata.ToJson())),
-            (ModelPackage.MlNetEntry, mlnet.ToArray()),
+            (ModelPackage.MlNetEntry, Restamp(mlnet.ToArray(), stamp)),
         };
         if (Scorecard is not null)
         {
@@ -91,7 +92,6 @@ public sealed class TrainedModel
         var manifest = new ModelPackage.ManifestDto(ModelPackage.FormatVersion,
             [.. entries.Select(e => new ModelPackage.ManifestEntryDto(e.Name, ModelPackage.Sha256Hex(e.Data), e.Data.LongLength))]);
         entries.Insert(0, (ModelPackage.ManifestEntry, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest, CompiledModelJsonContext.Default.ManifestDto)));
-        var stamp = Metadata.CreatedUtc.Year < 1980 ? new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero) : Metadata.CreatedUtc;
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (name, data) in entries)
         {
@@ -115,6 +115,28 @@ public sealed class TrainedModel
         using var stream = new MemoryStream(package.MlNetModel.ToArray(), writable: false);
         var transformer = ml.Model.Load(stream, out var inputSchema);
         return new TrainedModel(ml, transformer, inputSchema, package.Model, package.Metadata, package.Scorecard);
+    }
+
+    /// <summary>ML.NET stamps the entries of its own zip with the wall-clock time, so two trainings of the same model
+    /// would differ in those bytes only; this rewrites the zip with the package's creation time, in the same entry
+    /// order, so that the same seed and creation time give the same package bytes.</summary>
+    private static byte[] Restamp(byte[] zipBytes, DateTimeOffset stamp)
+    {
+        using var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var e in source.Entries)
+            {
+                var copy = target.CreateEntry(e.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = stamp;
+                using var from = e.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+
+        return output.ToArray();
     }
 }
 
@@ -162,4 +184,5 @@ public sealed class MlNetBaseline : IDisposable
         _encoder.Encode(raw, _row.Features);
         _engine.Predict(_row, ref _output);
     }
+
 }

@@ -18,6 +18,19 @@ public sealed class ModelPackageTests
     });
 
     [Test]
+    public void Save_SameSeedAndCreationTime_GivesIdenticalBytes()
+    {
+        // ML.NET stamps its inner zip with the wall clock; Save restamps it with the package's creation time.
+        var again = new ModelTrainer(new ModelTrainerTests.FixedTime(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero)))
+            .Train(Synthetic.Create(1500, 3), new ModelTrainingOptions { Gbdt = new GbdtOptions { NumberOfTrees = 15, MinimumExampleCountPerLeaf = 30 } })
+            .WithEvaluation(new Dictionary<string, double> { ["holdout_auc"] = 0.75 });
+        using var stream = new MemoryStream();
+        again.Save(stream);
+
+        Assert.That(stream.ToArray(), Is.EqualTo(Trained.Value.Bytes));
+    }
+
+    [Test]
     public void Load_SavedPackage_RoundTripsModelAndMetadata()
     {
         var (trained, bytes) = Trained.Value;
