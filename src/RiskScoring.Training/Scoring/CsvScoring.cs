@@ -266,19 +266,9 @@ public static class CsvScoring
             failures.Add(new LoadRejection(m.LineNumber, "(row)", m.RawRecord ?? string.Empty, "malformed CSV: " + m.Reason + " (the row was skipped)"));
         }
 
-        var readerOptions = CsvReaderOptions.Default with
-        {
-            Separator = options.Delimiter,
-            HasHeader = true,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            TrimWhitespace = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = OnMalformed,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
+        // The loader's tolerant reading (line numbers, ragged rows and malformed quoting reported), with the header
+        // read by CsvHelper and cells trimmed as the table route trims them.
+        var readerOptions = BorrowerCsv.ReaderOptions(options.Delimiter, OnMalformed) with { HasHeader = true, TrimWhitespace = true };
         using var csv = open(readerOptions);
         csv.ReadHeader();
         if (csv.Headers.Count == 0)
