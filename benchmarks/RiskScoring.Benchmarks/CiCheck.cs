@@ -76,7 +76,7 @@ internal static class CiCheck
                 bool noAllocation = r.BytesPerOperation == 0;
                 failures += fast && noAllocation ? 0 : 1;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(fast && noAllocation ? "PASS" : "FAIL")} {name}: {r.Mean:F1} ns vs {b.Mean:F1} ns = {ratio:F1}× faster{(fast ? string.Empty : $" (needs ≥ {minRatio}×)")}; {r.BytesPerOperation?.ToString(CultureInfo.InvariantCulture) ?? "?"} B/op{(noAllocation ? string.Empty : " (must be 0)")}"));
+                    $"{(fast && noAllocation ? "PASS" : "FAIL")} {name}: {r.Mean:F1} ns vs {b.Mean:F1} ns = {ratio:F1}× the PredictionEngine speed{(fast ? string.Empty : $" (needs ≥ {minRatio}×)")}; {r.BytesPerOperation?.ToString(CultureInfo.InvariantCulture) ?? "?"} B/op{(noAllocation ? string.Empty : " (must be 0)")}"));
             }
         }
 
