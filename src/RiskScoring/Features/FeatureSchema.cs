@@ -99,15 +99,7 @@ public sealed class FeatureSchema : IEquatable<FeatureSchema>
     /// features (the file was edited or corrupted).</exception>
     public static FeatureSchema FromJson(string json)
     {
-        SchemaDto? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize(json, SchemaJsonContext.Default.SchemaDto);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException("The feature schema JSON is malformed: " + ex.Message, ex);
-        }
+        var dto = Models.JsonEntry.Read(json, SchemaJsonContext.Default.SchemaDto, "feature schema");
 
         if (dto is null || dto.Features is null || dto.Name is null)
         {

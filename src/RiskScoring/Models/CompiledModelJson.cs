@@ -39,15 +39,7 @@ internal static class CompiledModelJson
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(schema);
-        ModelDto? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize(json, CompiledModelJsonContext.Default.ModelDto);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException("The compiled model JSON is malformed: " + ex.Message, ex);
-        }
+        var dto = JsonEntry.Read(json, CompiledModelJsonContext.Default.ModelDto, "compiled model");
 
         if (dto is null)
         {

@@ -41,15 +41,7 @@ public sealed record ModelMetadata
 
     internal static ModelMetadata FromJson(string json)
     {
-        MetadataDto? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize(json, CompiledModelJsonContext.Default.MetadataDto);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException("The model metadata JSON is malformed: " + ex.Message, ex);
-        }
+        var dto = JsonEntry.Read(json, CompiledModelJsonContext.Default.MetadataDto, "model metadata");
 
         if (dto is null || dto.SchemaHash is null || dto.LibraryVersion is null)
         {

@@ -38,15 +38,7 @@ internal static class ScorecardJson
     public static Scorecard Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        ScorecardDto? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize(json, ScorecardJsonContext.Default.ScorecardDto);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException("The scorecard JSON is malformed: " + ex.Message, ex);
-        }
+        var dto = Models.JsonEntry.Read(json, ScorecardJsonContext.Default.ScorecardDto, "scorecard");
 
         if (dto is null)
         {
