@@ -20,6 +20,11 @@ internal static class Program
             return CiCheck.Run(args[1..], Console.Out);
         }
 
+        if (args.Length > 2 && args[0] == "--loop")
+        {
+            return QuickBreakdown.Loop(Enum.Parse<RiskScoring.Models.ModelKind>(args[1], ignoreCase: true), double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (args.Length > 0 && args[0] == "--breakdown")
         {
             return QuickBreakdown.Run(Console.Out);

@@ -42,12 +42,38 @@ internal static class QuickBreakdown
             Time(output, "PD + score + grade from a margin", () => { double s = 0; foreach (var r in rows) { double pd = calibrator.Probability(r[0] * 0.001); s += ScoreScaling.Default.ScoreFromProbability(pd) + GradeBands.Default.GradeOf(pd).Rank; } return s; });
             ReasonCode[] reasonArray = [new("R1", "a", 1, 3), new("R2", "b", 2, 2), new("R3", "c", 3, 1), new("R4", "d", 4, 0.5)];
             Time(output, "RiskAssessment with 4 reasons", () => { double s = 0; foreach (var r in rows) { s += new RiskAssessment(0.1, 600, GradeBands.Default.Grades[1], reasonArray).Score; } return s; });
+            var defs = new ReasonCodeCalculator(model, ScoreScaling.Default, ReasonCatalogue.Default).Reasons.ToArray();
+            var reasonBuffer = new ReasonCode[4];
+            Time(output, "kernel + select top 4 reasons", () => { double s = 0; foreach (var r in rows) { s += kernel.Explain(r, contributions); s += ReasonCodeCalculator.SelectTop(r, contributions, 20, defs, 4, reasonBuffer); } return s; });
             Time(output, "ScoreFeatures", () => { double s = 0; foreach (var r in rows) { s += scorer.ScoreFeatures(r).Score; } return s; });
             Time(output, "Score(profile)", () => { double s = 0; foreach (var p in profiles) { s += scorer.Score(p).Score; } return s; });
             Time(output, "Score(profile), average applicant", () => { double s = 0; foreach (var p in profiles) { s += average.Score(p).Score; } return s; });
             Time(output, "PredictionEngine (raw row)", () => { double s = 0; foreach (var r in rows) { s += engine.PredictProbability(r); } return s; });
         }
 
+        return 0;
+    }
+
+    /// <summary>Scores the test profiles in a loop for a while (<c>--loop kind seconds</c>), for a sampling profiler
+    /// such as <c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>.</summary>
+    public static int Loop(ModelKind kind, double seconds)
+    {
+        var profiles = BenchmarkData.TestProfiles(1024);
+        var scorer = new RiskScorer(BenchmarkData.Model(kind).Compiled);
+        var watch = Stopwatch.StartNew();
+        double sum = 0;
+        long scored = 0;
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            foreach (var p in profiles)
+            {
+                sum += scorer.Score(p).Score;
+            }
+
+            scored += profiles.Length;
+        }
+
+        Console.WriteLine($"{scored} scores, {watch.Elapsed.TotalNanoseconds / scored:F1} ns each ({sum:F0})");
         return 0;
     }
 

@@ -130,21 +130,23 @@ public sealed class FeatureExtractor
         double mean = sum / n;
         f[BorrowerFeatures.IncomeMean] = (float)mean;
 
-        double squares = 0, drops = 0, sxy = 0;
+        // One pass, no data-dependent branch: a drop is counted as 0 or 1.
+        double squares = 0, sxy = 0;
+        int drops = 0;
         double tMean = (n - 1) / 2.0;
+        double previous = income[0];
         for (int i = 0; i < n; i++)
         {
-            double d = income[i] - mean;
+            double x = income[i];
+            double d = x - mean;
             squares += d * d;
             sxy += (i - tMean) * d;
-            if (i > 0 && income[i] < (1 - BorrowerFeatures.IncomeDropThreshold) * income[i - 1])
-            {
-                drops++;
-            }
+            drops += x < (1 - BorrowerFeatures.IncomeDropThreshold) * previous ? 1 : 0;
+            previous = x;
         }
 
         f[BorrowerFeatures.IncomeCv] = n >= 2 && mean > 0 ? (float)(Math.Sqrt(squares / n) / mean) : float.NaN;
-        f[BorrowerFeatures.IncomeDropShare] = n >= 2 ? (float)(drops / (n - 1)) : float.NaN;
+        f[BorrowerFeatures.IncomeDropShare] = n >= 2 ? (float)((double)drops / (n - 1)) : float.NaN;
 
         // Slope of the least-squares line through (t, income[t]): Σ(t - t̄)(x - x̄) / Σ(t - t̄)², and Σ(t - t̄)² = n(n² - 1)/12.
         double sxx = n * ((double)n * n - 1) / 12.0;

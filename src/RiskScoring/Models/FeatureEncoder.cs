@@ -23,6 +23,8 @@ public sealed class FeatureEncoder
 {
     private readonly FeatureEncoding[] _encodings;
     private readonly int[] _offsets;
+    private readonly Slot[] _slots;
+    private readonly float[] _lookupValues;
 
     internal FeatureEncoder(FeatureSchema schema, IReadOnlyList<FeatureEncoding> encodings)
     {
@@ -54,6 +56,8 @@ public sealed class FeatureEncoder
         }
 
         Schema = schema;
+        (_slots, _lookupValues) = Compile(_encodings, _offsets);
+        Edges = new PaddedEdges([.. _encodings.Select(e => (IReadOnlyList<float>)[.. e.BinEdges])]);
         ColumnNames = names.ToImmutable();
         ColumnSources = sources.ToImmutable();
         EncodedLength = offset;
@@ -76,6 +80,9 @@ public sealed class FeatureEncoder
 
     internal IReadOnlyList<FeatureEncoding> Encodings => _encodings;
 
+    /// <summary>Each feature's bin edges, packed for branch-free bin counting.</summary>
+    internal PaddedEdges Edges { get; }
+
     /// <summary>Encodes one raw vector. Allocates nothing.</summary>
     /// <param name="raw">The raw features (exactly <see cref="FeatureSchema.Count"/> values).</param>
     /// <param name="encoded">Destination of at least <see cref="EncodedLength"/> floats.</param>
@@ -92,11 +99,91 @@ public sealed class FeatureEncoder
             throw new ArgumentException($"The destination holds {encoded.Length} floats; the encoder writes {EncodedLength}.", nameof(encoded));
         }
 
-        for (int i = 0; i < _encodings.Length; i++)
+        // Zero the whole vector once, then write only the non-zero columns: per feature one value (and an indicator
+        // or a bin flag), found without a data-dependent search (see PaddedEdges).
+        encoded[..EncodedLength].Clear();
+        var slots = _slots;
+        var edges = Edges;
+        for (int i = 0; i < slots.Length; i++)
         {
-            _encodings[i].Write(raw[i], encoded.Slice(_offsets[i], _encodings[i].Width));
+            ref readonly var slot = ref slots[i];
+            float value = raw[i];
+            switch (slot.Mode)
+            {
+                case SlotMode.Categorical:
+                    encoded[slot.Offset + CategoryCode(value, slot.CategoryCount)] = 1f;
+                    break;
+                case SlotMode.CategoricalLookup:
+                    encoded[slot.Offset] = _lookupValues[slot.LookupStart + CategoryCode(value, slot.CategoryCount)];
+                    break;
+                case SlotMode.NumericLookup:
+                    encoded[slot.Offset] = _lookupValues[slot.LookupStart
+                        + (float.IsNaN(value) ? slot.MissingBin : edges.Bin(i, Math.Clamp(value, slot.Lower, slot.Upper)))];
+                    break;
+                default:
+                    if (float.IsNaN(value))
+                    {
+                        encoded[slot.Offset] = slot.MissingValue;
+                        if (slot.HasIndicator)
+                        {
+                            encoded[slot.Offset + 1] = 1f;
+                        }
+                    }
+                    else
+                    {
+                        float x = Math.Clamp(value, slot.Lower, slot.Upper);
+                        encoded[slot.Offset] = (x - slot.Center) / slot.Scale;
+                        if (slot.HasBins)
+                        {
+                            encoded[slot.BinOffset + edges.Bin(i, x)] = 1f;
+                        }
+                    }
+
+                    break;
+            }
         }
     }
+
+    /// <summary>A categorical feature's column: its code when the value is a valid code, else the last column
+    /// (missing or unseen).</summary>
+    internal static int CategoryCode(float value, int categoryCount) =>
+        value >= 0f && value < categoryCount && value == MathF.Floor(value) ? (int)value : categoryCount;
+
+    private static (Slot[] Slots, float[] LookupValues) Compile(FeatureEncoding[] encodings, int[] offsets)
+    {
+        var slots = new Slot[encodings.Length];
+        var lookups = new List<float>();
+        for (int i = 0; i < encodings.Length; i++)
+        {
+            var e = encodings[i];
+            int binOffset = offsets[i] + 1 + (e.MissingIndicator ? 1 : 0);
+            var mode = e.Kind == FeatureKind.Categorical
+                ? e.IsLookup ? SlotMode.CategoricalLookup : SlotMode.Categorical
+                : e.IsLookup ? SlotMode.NumericLookup : SlotMode.Numeric;
+            slots[i] = new Slot(mode, offsets[i], e.Lower, e.Upper, e.Center, e.Scale, (e.Fill - e.Center) / e.Scale,
+                e.MissingIndicator, !e.BinEdges.IsEmpty, binOffset, e.CategoryCount, lookups.Count, e.LookupValues.Length - 1);
+            if (e.IsLookup)
+            {
+                lookups.AddRange(e.LookupValues);
+            }
+        }
+
+        return (slots, [.. lookups]);
+    }
+
+    private enum SlotMode : byte
+    {
+        Numeric,
+        NumericLookup,
+        Categorical,
+        CategoricalLookup,
+    }
+
+    /// <summary>One feature's encoding flattened for <see cref="Encode"/>: <paramref name="MissingValue"/> is the
+    /// standardised fill, (Fill − Center) / Scale, computed with the same float operations as a present value;
+    /// <paramref name="MissingBin"/> is the lookup slot for missing values.</summary>
+    private readonly record struct Slot(SlotMode Mode, int Offset, float Lower, float Upper, float Center, float Scale, float MissingValue,
+        bool HasIndicator, bool HasBins, int BinOffset, int CategoryCount, int LookupStart, int MissingBin);
 }
 
 /// <summary>How one raw feature is encoded (see <see cref="FeatureEncoder"/>).</summary>
@@ -210,65 +297,5 @@ internal sealed record FeatureEncoding
         {
             yield return def.Name + "#q" + k.ToString(CultureInfo.InvariantCulture);
         }
-    }
-
-    public void Write(float value, Span<float> destination)
-    {
-        if (IsLookup)
-        {
-            destination[0] = LookupValues[Lookup(value)];
-            return;
-        }
-
-        destination.Clear();
-        if (Kind == FeatureKind.Categorical)
-        {
-            int code = CategoryCount;
-            if (value >= 0f && value < CategoryCount && value == MathF.Floor(value))
-            {
-                code = (int)value;
-            }
-
-            destination[code] = 1f;
-            return;
-        }
-
-        bool missing = float.IsNaN(value);
-        float x = missing ? Fill : Math.Clamp(value, Lower, Upper);
-        destination[0] = (x - Center) / Scale;
-        int o = 1;
-        if (MissingIndicator)
-        {
-            destination[1] = missing ? 1f : 0f;
-            o = 2;
-        }
-
-        if (!BinEdges.IsEmpty && !missing)
-        {
-            destination[o + Bin(x)] = 1f;
-        }
-    }
-
-    private int Bin(float x)
-    {
-        var edges = BinEdges.AsSpan();
-        int bin = 0;
-        while (bin < edges.Length && x > edges[bin])
-        {
-            bin++;
-        }
-
-        return bin;
-    }
-
-    private int Lookup(float value)
-    {
-        int missing = LookupValues.Length - 1;
-        if (Kind == FeatureKind.Categorical)
-        {
-            return value >= 0f && value < CategoryCount && value == MathF.Floor(value) ? (int)value : missing;
-        }
-
-        return float.IsNaN(value) ? missing : Bin(Math.Clamp(value, Lower, Upper));
     }
 }

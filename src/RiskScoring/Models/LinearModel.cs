@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RiskScoring.Models;
 
@@ -6,6 +9,9 @@ namespace RiskScoring.Models;
 /// A linear model on the encoded vector: score = bias + Σ weight[j] × encoded[j] (logistic regression or a scorecard),
 /// PD = calibrator(score).
 /// </summary>
+/// <remarks>The sum is computed in double precision in a fixed order (see <see cref="Dot"/>): every product of two
+/// floats is exact in double, and the same partial sums are formed with or without SIMD hardware, so a score is the
+/// same bits on every machine.</remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class LinearModel : CompiledModel
 {
@@ -82,16 +88,69 @@ public sealed class LinearModel : CompiledModel
     internal override CompiledModel WithCalibrator(ProbabilityCalibrator calibrator) =>
         new LinearModel(Kind, Encoder, _weights, Bias, _means, calibrator);
 
-    private protected override double ScoreEncodedCore(ReadOnlySpan<float> encoded)
+    private protected override double ScoreEncodedCore(ReadOnlySpan<float> encoded) => Bias + Dot(_weights, encoded);
+
+    /// <summary>
+    /// Σ weights[j] × values[j] in double precision over the first weights.Length values, in a fixed order: eight
+    /// running sums, sum k taking the columns j ≡ k (mod 8) of the whole blocks of eight, combined pairwise
+    /// ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)), then the tail columns one by one. The vector path (two
+    /// Vector256&lt;double&gt; of four sums) and the scalar path form exactly the same sums, and since a product of
+    /// two floats is exact in double, fused or separate multiply-adds round identically.
+    /// </summary>
+    internal static double Dot(ReadOnlySpan<float> weights, ReadOnlySpan<float> values)
     {
-        double sum = Bias;
-        var w = _weights.AsSpan();
-        for (int j = 0; j < w.Length; j++)
+        int n = weights.Length;
+        if (values.Length < n)
         {
-            sum += w[j] * (double)encoded[j];
+            throw new ArgumentException($"The vector has {values.Length} values; the weights need {n}.", nameof(values));
+        }
+
+        int blocks = n / 8;
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float x = ref MemoryMarshal.GetReference(values);
+        double sum;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var low = Vector256<double>.Zero;
+            var high = Vector256<double>.Zero;
+            for (int b = 0; b < blocks; b++)
+            {
+                var (wl, wh) = Vector256.Widen(Vector256.LoadUnsafe(ref w, (nuint)(b * 8)));
+                var (xl, xh) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(b * 8)));
+                low += wl * xl;
+                high += wh * xh;
+            }
+
+            var pair = low + high;
+            sum = (pair.GetElement(0) + pair.GetElement(1)) + (pair.GetElement(2) + pair.GetElement(3));
+        }
+        else
+        {
+            sum = DotScalarBlocks(ref w, ref x, blocks);
+        }
+
+        for (int j = blocks * 8; j < n; j++)
+        {
+            sum += Unsafe.Add(ref w, j) * (double)Unsafe.Add(ref x, j);
         }
 
         return sum;
+    }
+
+    /// <summary>The whole-block part of <see cref="Dot"/> without SIMD (the same eight sums, combined the same way).</summary>
+    internal static double DotScalarBlocks(ref float w, ref float x, int blocks)
+    {
+        Span<double> s = stackalloc double[8];
+        s.Clear();
+        for (int b = 0; b < blocks; b++)
+        {
+            for (int k = 0; k < 8; k++)
+            {
+                s[k] += Unsafe.Add(ref w, (b * 8) + k) * (double)Unsafe.Add(ref x, (b * 8) + k);
+            }
+        }
+
+        return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
     }
 
     private protected override void ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RiskScoring.Profiles;
 
@@ -103,7 +104,7 @@ public static class ProfileValidator
         where TSink : struct, ISink
         where TEnum : struct, Enum
     {
-        if (!Enum.IsDefined(value))
+        if (!DefinedValues<TEnum>.Contains(value))
         {
             sink.Add(field, value.ToString(), "is not a defined " + typeof(TEnum).Name + " value");
         }
@@ -151,7 +152,7 @@ public static class ProfileValidator
         {
             ref readonly var line = ref lines[i];
             if (!double.IsFinite(line.Limit) || line.Limit < 0 || !double.IsFinite(line.Balance) || line.Balance < 0
-                || !double.IsFinite(line.MonthlyInstalment) || line.MonthlyInstalment < 0 || !Enum.IsDefined(line.Kind))
+                || !double.IsFinite(line.MonthlyInstalment) || line.MonthlyInstalment < 0 || !DefinedValues<CreditLineKind>.Contains(line.Kind))
             {
                 string prefix = nameof(p.CreditLines) + "[" + Text(i) + "].";
                 Defined(ref sink, line.Kind, prefix + nameof(line.Kind));
@@ -212,5 +213,40 @@ public static class ProfileValidator
                 }
             }
         }
+    }
+
+    /// <summary>Whether a value is a defined member of an int-based enum, by a range check when the members are
+    /// contiguous (every profile enum), else by <see cref="Enum.IsDefined{TEnum}(TEnum)"/>: the validator runs on every
+    /// score, and the range check costs a comparison.</summary>
+    private static class DefinedValues<TEnum>
+        where TEnum : struct, Enum
+    {
+        private static readonly bool Contiguous;
+        private static readonly int Min;
+        private static readonly int Max;
+
+        static DefinedValues()
+        {
+            var values = Enum.GetValues<TEnum>();
+            if (Unsafe.SizeOf<TEnum>() != sizeof(int) || values.Length == 0)
+            {
+                return;
+            }
+
+            var ints = new int[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                ints[i] = Unsafe.As<TEnum, int>(ref values[i]);
+            }
+
+            Array.Sort(ints);
+            Min = ints[0];
+            Max = ints[^1];
+            Contiguous = ints.Distinct().Count() == (long)Max - Min + 1;
+        }
+
+        public static bool Contains(TEnum value) => Contiguous
+            ? Unsafe.As<TEnum, int>(ref value) is var v && v >= Min && v <= Max
+            : Enum.IsDefined(value);
     }
 }

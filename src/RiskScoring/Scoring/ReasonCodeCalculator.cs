@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Numerics;
 using RiskScoring.Models;
 using RiskScoring.Scorecards;
 
@@ -173,8 +174,7 @@ public sealed class ReasonCodeCalculator
             }
         }
 
-        ClearUnknown(rawFeatures, lostPoints[..n]);
-        return SelectTop(lostPoints[..n], 1.0, _reasons, MaxReasons, destination);
+        return SelectTop(rawFeatures, lostPoints[..n], 1.0, _reasons, MaxReasons, destination);
     }
 
     /// <summary>Best contributions over the non-empty regular bins (intervals, category groups) of each scored
@@ -227,60 +227,78 @@ public sealed class ReasonCodeCalculator
         return true;
     }
 
-    /// <summary>The principal reasons from per-feature losses: the <paramref name="max"/> largest positive values of
-    /// <paramref name="losses"/> × <paramref name="scale"/> (points), most first, ties by feature order (a later feature
-    /// with an equal loss goes after). The top list is kept as (feature, loss) pairs on the stack and the reasons are
-    /// written once at the end. Shared by <see cref="Compute"/> and the scorer's one-pass path.</summary>
-    internal static int SelectTop(ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonDefinition> reasons, int max, Span<ReasonCode> destination)
+    /// <summary>
+    /// The principal reasons from per-feature losses: the <paramref name="max"/> largest positive values of
+    /// <paramref name="losses"/> × <paramref name="scale"/> (points), most first, ties by feature order (the earlier
+    /// feature first). A feature whose raw value is unknown (NaN) is never a reason, whatever its loss: the
+    /// catalogue's text describes the value ("Credit utilisation is high"), which cannot be said of an unknown one,
+    /// and for a feature that does not apply (a business's years of trading for an individual) it would be false.
+    /// Shared by <see cref="Compute"/> and the scorer's one-pass path.
+    /// </summary>
+    /// <remarks>
+    /// Runs per score, so it avoids data-dependent branches (each mispredicted one costs more than the whole
+    /// comparison): every candidate becomes one 64-bit key, the bits of its positive loss (which order like the
+    /// values) with the lowest bits replaced by (mask − feature), or 0 when it cannot be a reason, and goes through a
+    /// fixed insertion network of max/min operations into four sorted slots. Losses that differ by less than
+    /// 2^(bits − 52) relative (2e-14 for a 24-feature schema; bits = those needed for the feature count) count as
+    /// tied. The points reported are recomputed from the loss itself.
+    /// </remarks>
+    /// <param name="rawFeatures">The applicant's raw features.</param>
+    /// <param name="losses">Per-feature losses (the schema's length).</param>
+    /// <param name="scale">Points per unit of loss.</param>
+    /// <param name="reasons">Reason definition per feature.</param>
+    /// <param name="max">Most reasons to write (≤ <see cref="RiskAssessment.MaxReasons"/>).</param>
+    /// <param name="destination">Where the reasons go.</param>
+    /// <param name="candidates">The features that can lose points, ascending (the others' losses are 0: features a
+    /// linear model does not use); null = every feature.</param>
+    internal static int SelectTop(ReadOnlySpan<float> rawFeatures, ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonDefinition> reasons, int max, Span<ReasonCode> destination, int[]? candidates = null)
     {
-        Span<int> features = stackalloc int[RiskAssessment.MaxReasons];
-        Span<double> top = stackalloc double[RiskAssessment.MaxReasons];
-        int count = 0;
-        for (int f = 0; f < losses.Length; f++)
+        int n = losses.Length;
+        int bits = 32 - BitOperations.LeadingZeroCount((uint)n);
+        long mask = (1L << bits) - 1;
+        long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        int count = candidates?.Length ?? n;
+        for (int c = 0; c < count; c++)
         {
+            int f = candidates is null ? c : candidates[c];
             double lost = losses[f] * scale;
-            if (!(lost > 0) || (count == max && !(lost > top[max - 1])))
-            {
-                continue;
-            }
+            float raw = rawFeatures[f];
+            int candidate = (lost > 0 ? 1 : 0) & (float.IsNaN(raw) ? 0 : 1);
+            long key = ((BitConverter.DoubleToInt64Bits(lost) & ~mask) | (mask - f)) & -(long)candidate;
 
-            int position = count;
-            while (position > 0 && top[position - 1] < lost)
-            {
-                position--;
-            }
-
-            for (int k = Math.Min(count, max - 1); k > position; k--)
-            {
-                features[k] = features[k - 1];
-                top[k] = top[k - 1];
-            }
-
-            features[position] = f;
-            top[position] = lost;
-            count = Math.Min(count + 1, max);
+            // Insert key into t0 ≥ t1 ≥ t2 ≥ t3 (the smallest falls off the end). Keys are non-negative, so the
+            // sign of a difference selects without a branch (Math.Max/Min may compile to branches; a helper taking
+            // the slots by reference would keep them in memory).
+            long d = t0 - key;
+            long m = d & (d >> 63);
+            t0 -= m;
+            key += m;
+            d = t1 - key;
+            m = d & (d >> 63);
+            t1 -= m;
+            key += m;
+            d = t2 - key;
+            m = d & (d >> 63);
+            t2 -= m;
+            key += m;
+            d = t3 - key;
+            t3 -= d & (d >> 63);
         }
 
-        for (int k = 0; k < count; k++)
+        int written = Math.Min(max, RiskAssessment.MaxReasons);
+        for (int k = 0; k < written; k++)
         {
-            var reason = reasons[features[k]];
-            destination[k] = new ReasonCode(reason.Code, reason.Text, features[k], top[k]);
-        }
-
-        return count;
-    }
-
-    /// <summary>An unknown value (NaN) is never a reason, whatever the method. The catalogue's text describes the
-    /// value ("Credit utilisation is high"), which cannot be said of an unknown one, and for a feature that does not
-    /// apply (a business's years of trading for an individual) it would be false.</summary>
-    internal static void ClearUnknown(ReadOnlySpan<float> rawFeatures, Span<double> losses)
-    {
-        for (int f = 0; f < losses.Length; f++)
-        {
-            if (float.IsNaN(rawFeatures[f]))
+            long key = k switch { 0 => t0, 1 => t1, 2 => t2, _ => t3 };
+            if (key == 0)
             {
-                losses[f] = 0;
+                return k;
             }
+
+            int feature = (int)(mask - (key & mask));
+            var reason = reasons[feature];
+            destination[k] = new ReasonCode(reason.Code, reason.Text, feature, losses[feature] * scale);
         }
+
+        return written;
     }
 }

@@ -18,8 +18,8 @@ namespace RiskScoring.Scoring;
 /// <para>One pass per score yields both the margin (hence the PD, score and grade) and the per-feature points lost
 /// the reasons come from. A linear model (logistic or scorecard) is evaluated feature by feature without building its
 /// encoded vector; a tree ensemble is encoded once and its trees walked once for both the margin and the path
-/// attribution. The margin is bit-for-bit <see cref="CompiledModel.Score"/>'s (same operations in the same order) and
-/// the reasons are <see cref="ReasonCodeCalculator"/>'s for the same options (best attainable for a lookup-encoded
+/// attribution. The margin is <see cref="CompiledModel.Score"/>'s: bit-for-bit for trees, to rounding for linear models
+/// (the same exact products added in another order, relative differences of order 1e-16), and the reasons are <see cref="ReasonCodeCalculator"/>'s for the same options (best attainable for a lookup-encoded
 /// scorecard, else average applicant; see <see cref="ReasonCodeCalculator.EffectiveMethod"/>).</para>
 /// <para><see cref="RiskAssessment.Score"/> is always <c>Options.Scaling.ScoreFromProbability(PD)</c>, so score and
 /// grade never disagree with the PD.</para>
@@ -295,9 +295,7 @@ public sealed partial class RiskScorer
 
         // One pass gives both the margin and the contributions the reasons are ranked by.
         double margin = _kernel.Explain(features, contributions);
-        ReasonCodeCalculator.ClearUnknown(features, contributions);
-
-        int count = ReasonCodeCalculator.SelectTop(contributions, _pointsPerLogOdds, _reasonDefinitions, _maxReasons, reasonSpan);
+        int count = ReasonCodeCalculator.SelectTop(features, contributions, _pointsPerLogOdds, _reasonDefinitions, _maxReasons, reasonSpan, _kernel.ContributingFeatures);
         double pd = _calibrator.Probability(margin);
         return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), reasonSpan[..count]);
     }

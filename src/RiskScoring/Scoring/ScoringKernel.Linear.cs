@@ -7,25 +7,36 @@ namespace RiskScoring.Scoring;
 internal abstract partial class ScoringKernel
 {
     /// <summary>
-    /// A linear model evaluated feature by feature without materialising the encoded vector: per numeric feature the
-    /// winsorised, standardised value times its weight, plus the weight of the missing indicator or of the quantile
-    /// bin that is set; per categorical feature the weight of its one-hot column; per lookup feature weight × looked-up
-    /// value. Encoded columns that are 0 add exactly ±0 to the dot product, so skipping them keeps the sum bit-identical.
-    /// A feature's contribution is its terms minus Σ weight × training mean over its columns (precomputed), or with
-    /// the best-attainable reference, weight × its lookup value minus the best attainable contribution that
-    /// <see cref="ReasonCodeCalculator"/> determined.
+    /// A linear model evaluated feature by feature from the raw vector, without materialising the encoded vector. At
+    /// construction every feature's columns are folded into one table of doubles: a categorical feature's one-hot
+    /// weights (or weight × looked-up value), a lookup-encoded numeric feature's weight × value per bin, a standard
+    /// numeric feature's quantile-bin weights; the last entry is the whole missing-value term (weight × standardised
+    /// fill + indicator weight). At scoring a feature costs a table read at its bin or code (bins counted without a
+    /// data-dependent search, see <see cref="PaddedEdges"/>) plus, for a present standard numeric value, weight ×
+    /// its standardised value. Every term is exactly the product the encoded dot product forms (a product of two
+    /// floats is exact in double), so the margin equals <see cref="LinearModel"/>'s up to the order of the additions
+    /// (relative difference of order 1e-16). Features whose terms are all zero (not selected by the model) are skipped.
+    /// A feature's contribution is its terms minus its reference: Σ weight × training mean over its columns, or with
+    /// the best-attainable method the best attainable contribution that <see cref="ReasonCodeCalculator"/> determined.
     /// </summary>
     private sealed class LinearKernel : ScoringKernel
     {
         private readonly Term[] _terms;
+        private readonly int[] _contributing;
+        private readonly double[] _table;
+        private readonly PaddedEdges _edges;
         private readonly double _bias;
+        private readonly int _featureCount;
 
         public LinearKernel(LinearModel model, IReadOnlyList<double>? bestContributions)
         {
             var weights = model.Weights;
             var means = model.ColumnMeans;
             var encodings = model.Encoder.Encodings;
-            _terms = new Term[encodings.Count];
+            _edges = model.Encoder.Edges;
+            _featureCount = encodings.Count;
+            var terms = new List<Term>();
+            var table = new List<double>();
             int column = 0;
             for (int f = 0; f < encodings.Count; f++)
             {
@@ -44,42 +55,47 @@ internal abstract partial class ScoringKernel
                     }
                 }
 
-                float[] lookup = e.IsLookup
-                    ? [.. e.LookupValues]
-                    : e.Kind == FeatureKind.Categorical ? [.. Enumerable.Range(column, width).Select(j => weights[j])] : [];
-                float[] bins = !e.IsLookup && e.Kind == FeatureKind.Numeric && !e.BinEdges.IsEmpty
-                    ? [.. Enumerable.Range(column + 1 + (e.MissingIndicator ? 1 : 0), e.BinEdges.Length + 1).Select(j => weights[j])]
-                    : [];
-                _terms[f] = new Term(
-                    e.IsLookup ? TermKind.Lookup : e.Kind == FeatureKind.Categorical ? TermKind.OneHot : TermKind.Numeric,
-                    weights[column], e.Lower, e.Upper, e.Fill, e.Center, e.Scale,
-                    e.MissingIndicator && !e.IsLookup ? weights[column + 1] : 0f, e.MissingIndicator && !e.IsLookup,
-                    [.. e.BinEdges], bins, lookup, e.CategoryCount, e.Kind == FeatureKind.Categorical, reference);
+                var entries = TableOf(e, weights.AsSpan(column, width));
+                double weight = e.IsLookup || e.Kind == FeatureKind.Categorical ? 0 : weights[column];
+                bool active = weight != 0 || reference != 0 || entries.Exists(v => v != 0);
+                if (active)
+                {
+                    var mode = e.Kind == FeatureKind.Categorical ? TermKind.Category : e.IsLookup ? TermKind.NumericTable : TermKind.Numeric;
+                    terms.Add(new Term(f, mode, table.Count, entries.Count - 1, e.CategoryCount, e.Lower, e.Upper, e.Center, e.Scale, weight, reference));
+                    table.AddRange(entries);
+                }
+
                 column += width;
             }
 
+            _terms = [.. terms];
+            _contributing = [.. terms.Select(t => t.Feature)];
+            _table = [.. table];
             _bias = model.Bias;
         }
 
-        private enum TermKind
+        private enum TermKind : byte
         {
+            /// <summary>Value = weight × (clamp(x) − centre) / scale + table[bin], or table[missing].</summary>
             Numeric,
-            OneHot,
-            Lookup,
+
+            /// <summary>Value = table[bin of clamp(x)], or table[missing].</summary>
+            NumericTable,
+
+            /// <summary>Value = table[code], the last entry for missing or unseen codes.</summary>
+            Category,
         }
+
+        public override int[] ContributingFeatures => _contributing;
 
         public override double Margin(ReadOnlySpan<float> raw)
         {
-            var terms = _terms;
-            if (raw.Length != terms.Length)
-            {
-                throw new ArgumentException($"The raw vector has {raw.Length} values; the model reads {terms.Length}.", nameof(raw));
-            }
-
+            CheckLength(raw);
             double sum = _bias;
-            for (int f = 0; f < terms.Length; f++)
+            var terms = _terms;
+            for (int t = 0; t < terms.Length; t++)
             {
-                sum = terms[f].Add(sum, raw[f], out _);
+                sum += Value(in terms[t], raw[terms[t].Feature]);
             }
 
             return sum;
@@ -87,103 +103,93 @@ internal abstract partial class ScoringKernel
 
         public override double Explain(ReadOnlySpan<float> raw, Span<double> contributions)
         {
-            var terms = _terms;
-            if (raw.Length != terms.Length)
-            {
-                throw new ArgumentException($"The raw vector has {raw.Length} values; the model reads {terms.Length}.", nameof(raw));
-            }
-
+            CheckLength(raw);
+            contributions[.._featureCount].Clear();
             double sum = _bias;
-            for (int f = 0; f < terms.Length; f++)
+            var terms = _terms;
+            for (int t = 0; t < terms.Length; t++)
             {
-                var term = terms[f];
-                sum = term.Add(sum, raw[f], out double part);
-                contributions[f] = part - term.Reference;
+                ref readonly var term = ref terms[t];
+                double value = Value(in term, raw[term.Feature]);
+                sum += value;
+                contributions[term.Feature] = value - term.Reference;
             }
 
             return sum;
         }
 
-        /// <summary>One feature's columns (see <see cref="FeatureEncoding"/> for the encoding rules mirrored here).</summary>
-        private sealed record Term(TermKind Kind, float Weight, float Lower, float Upper, float Fill, float Center, float Scale,
-            float IndicatorWeight, bool HasIndicator, float[] Edges, float[] BinWeights, float[] Table, int CategoryCount, bool IsCategorical, double Reference)
+        /// <summary>The feature's table: one-hot weights, weight × lookup value per bin or category, or the quantile-bin
+        /// weights (a single 0 without bins); then the missing term.</summary>
+        private static List<double> TableOf(FeatureEncoding e, ReadOnlySpan<float> weights)
         {
-            /// <summary>Adds the feature's non-zero terms to <paramref name="sum"/> in column order; <paramref name="part"/>
-            /// is their own sum.</summary>
-            public double Add(double sum, float value, out double part)
+            var entries = new List<double>();
+            if (e.IsLookup)
             {
-                switch (Kind)
+                foreach (float v in e.LookupValues)
                 {
-                    case TermKind.OneHot:
-                    {
-                        int code = CategoryCount;
-                        if (value >= 0f && value < CategoryCount && value == MathF.Floor(value))
-                        {
-                            code = (int)value;
-                        }
+                    entries.Add(weights[0] * (double)v);
+                }
+            }
+            else if (e.Kind == FeatureKind.Categorical)
+            {
+                foreach (float w in weights)
+                {
+                    entries.Add(w);
+                }
+            }
+            else
+            {
+                int bins = e.BinEdges.IsEmpty ? 0 : e.BinEdges.Length + 1;
+                int first = 1 + (e.MissingIndicator ? 1 : 0);
+                for (int k = 0; k < Math.Max(bins, 1); k++)
+                {
+                    entries.Add(bins == 0 ? 0 : weights[first + k]);
+                }
 
-                        part = Table[code];
-                        return sum + (Table[code] * 1.0);
-                    }
+                // The encoder writes (fill − centre) / scale for a missing value, 1 in the indicator and no bin flag.
+                double missing = weights[0] * (double)((e.Fill - e.Center) / e.Scale);
+                entries.Add(e.MissingIndicator ? missing + weights[1] : missing);
+            }
 
-                    case TermKind.Lookup:
-                    {
-                        float looked = Table[LookupIndex(value)];
-                        part = Weight * (double)looked;
-                        return sum + part;
-                    }
+            return entries;
+        }
 
-                    default:
-                    {
-                        bool missing = float.IsNaN(value);
-                        float x = missing ? Fill : Math.Clamp(value, Lower, Upper);
-                        float encoded = (x - Center) / Scale;
-                        part = Weight * (double)encoded;
-                        sum += part;
-                        if (missing)
-                        {
-                            if (HasIndicator)
-                            {
-                                part += IndicatorWeight * 1.0;
-                                sum += IndicatorWeight * 1.0;
-                            }
-                        }
-                        else if (BinWeights.Length > 0)
-                        {
-                            double bin = BinWeights[Bin(x)] * 1.0;
-                            part += bin;
-                            sum += bin;
-                        }
-
-                        return sum;
-                    }
+        private double Value(in Term term, float x)
+        {
+            int index;
+            double linear = 0;
+            if (term.Kind == TermKind.Category)
+            {
+                index = FeatureEncoder.CategoryCode(x, term.CategoryCount);
+            }
+            else if (float.IsNaN(x))
+            {
+                index = term.MissingIndex;
+            }
+            else
+            {
+                float clamped = Math.Clamp(x, term.Lower, term.Upper);
+                index = _edges.Bin(term.Feature, clamped);
+                if (term.Kind == TermKind.Numeric)
+                {
+                    linear = term.Weight * (double)((clamped - term.Center) / term.Scale);
                 }
             }
 
-            private int LookupIndex(float value)
+            return linear + _table[term.TableStart + index];
+        }
+
+        private void CheckLength(ReadOnlySpan<float> raw)
+        {
+            if (raw.Length != _featureCount)
             {
-                int missing = Table.Length - 1;
-                if (IsCategorical)
-                {
-                    return value >= 0f && value < CategoryCount && value == MathF.Floor(value) ? (int)value : missing;
-                }
-
-                return float.IsNaN(value) ? missing : Bin(Math.Clamp(value, Lower, Upper));
-            }
-
-            // The number of edges below x: with strictly ascending edges (FeatureEncoder enforces it) and x not NaN,
-            // the same bin as FeatureEncoder's search, counted without a data-dependent branch (no mispredictions).
-            private int Bin(float x)
-            {
-                var edges = Edges;
-                int bin = 0;
-                for (int k = 0; k < edges.Length; k++)
-                {
-                    bin += x > edges[k] ? 1 : 0;
-                }
-
-                return bin;
+                throw new ArgumentException($"The raw vector has {raw.Length} values; the model reads {_featureCount}.", nameof(raw));
             }
         }
+
+        /// <summary>One model feature: where its table starts, its missing entry, its numeric encoding and its
+        /// reference contribution.</summary>
+        private readonly record struct Term(int Feature, TermKind Kind, int TableStart, int MissingIndex, int CategoryCount,
+            float Lower, float Upper, float Center, float Scale, double Weight, double Reference);
     }
 }

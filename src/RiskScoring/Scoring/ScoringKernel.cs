@@ -6,9 +6,10 @@ namespace RiskScoring.Scoring;
 
 /// <summary>
 /// The scorer's evaluation kernels: the model's margin and its per-feature contributions from one raw vector, in one
-/// pass. They are rearrangements of <see cref="CompiledModel.Score"/> and <see cref="CompiledModel.Explain"/> that
-/// keep the same floating-point operations in the same order, so the margin (hence the PD) is bit-for-bit the
-/// model's own; contributions agree to rounding (they are reassociated for linear models).
+/// pass. They are rearrangements of <see cref="CompiledModel.Score"/> and <see cref="CompiledModel.Explain"/>: a tree
+/// kernel sums the same leaves in the same order (the margin, hence the PD, is bit-for-bit the model's); a linear
+/// kernel adds the same exact products feature by feature instead of column by column, so its margin equals the
+/// model's up to the order of the additions (relative differences of order 1e-16). Contributions agree to rounding.
 /// </summary>
 internal abstract partial class ScoringKernel
 {
@@ -26,6 +27,9 @@ internal abstract partial class ScoringKernel
         TreeEnsembleModel trees => new TreeKernel(trees),
         _ => new ExplainKernel(model),
     };
+
+    /// <summary>The features whose contribution can be non-zero, ascending (for reason selection), or null for all.</summary>
+    public virtual int[]? ContributingFeatures => null;
 
     /// <summary>The margin of a raw vector of the schema's length.</summary>
     public abstract double Margin(ReadOnlySpan<float> raw);

@@ -125,9 +125,11 @@ public sealed class RiskScorerTests
             Extractor.Extract(profile, features);
             double pd = scorer.Model.PredictProbability(features);
 
-            Assert.That(a.ProbabilityOfDefault, Is.EqualTo(pd), "PD equals the compiled model's own PD");
-            Assert.That(a.Score, Is.EqualTo(ScoreScaling.Default.ScoreFromProbability(pd)));
-            Assert.That(a.Grade, Is.EqualTo(GradeBands.Default.GradeOf(pd)));
+            // Trees: the same leaves summed in the same order, so the same bits; linear models: the same exact products
+            // summed in another order, so equal to rounding.
+            Assert.That(a.ProbabilityOfDefault, kind == Kind.Gbdt ? Is.EqualTo(pd) : Is.EqualTo(pd).Within(1e-13 * Math.Max(pd, 1e-3)), "PD equals the compiled model's own PD");
+            Assert.That(a.Score, Is.EqualTo(ScoreScaling.Default.ScoreFromProbability(a.ProbabilityOfDefault)));
+            Assert.That(a.Grade, Is.EqualTo(GradeBands.Default.GradeOf(a.ProbabilityOfDefault)));
             int count = calculator.Compute(features, expected);
             Assert.That(a.ReasonCount, Is.EqualTo(count));
             for (int k = 0; k < count; k++)
@@ -153,7 +155,7 @@ public sealed class RiskScorerTests
     [TestCase(true, 2)]
     [TestCase(false, 3)]
     [TestCase(true, 4)]
-    public void ScoreFeatures_RichEncodings_PdIsBitForBitTheModels(bool lookup, int seed)
+    public void ScoreFeatures_RichEncodings_PdIsTheModelsToRounding(bool lookup, int seed)
     {
         // Standardised values, missing indicators, quantile bins, one-hot and lookup (scorecard) columns, with NaN,
         // infinities, out-of-range and fractional category codes in the inputs.
@@ -174,7 +176,10 @@ public sealed class RiskScorerTests
             }
 
             var a = scorer.ScoreFeatures(raw);
-            Assert.That(a.ProbabilityOfDefault, Is.EqualTo(model.PredictProbability(raw)), "bit-for-bit the model's PD");
+            // The kernel adds the same exact products per feature instead of column by column (and the model's dot
+            // product uses eight running sums), so the two margins differ only by the order of the additions.
+            double pd = model.PredictProbability(raw);
+            Assert.That(a.ProbabilityOfDefault, Is.EqualTo(pd).Within(1e-13 * Math.Max(pd, 1e-3)), "the model's PD to rounding");
             int count = calculator.Compute(raw, expected);
             Assert.That(a.ReasonCount, Is.EqualTo(count));
             for (int k = 0; k < count; k++)
