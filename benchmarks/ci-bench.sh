@@ -22,6 +22,7 @@ mkdir -p "$out"
 # ShortRun: 1 launch, 3 warm-up and 3 measured iterations; in-process (no per-benchmark build or process).
 dotnet "$bench" \
   --filter '*ModelEvaluationBenchmarks.PredictionEngine' '*ModelEvaluationBenchmarks.RiskScorerKernel' \
+           '*ModelEvaluationBenchmarks.PredictionEngineEncodedInput' '*ModelEvaluationBenchmarks.CompiledModelEncodedInput' \
            '*FullAssessmentBenchmarks.PredictionEngine' '*FullAssessmentBenchmarks.RiskScorer' \
   --job short --inProcess --artifacts "$out" --join
 

@@ -9,13 +9,15 @@ namespace RiskScoring.Benchmarks;
 /// the same class and parameters (same model), and allocates 0 bytes per operation. Ratios only: absolute times vary
 /// between machines.
 /// </summary>
-/// <remarks>Usage: <c>RiskScoring.Benchmarks --check &lt;*-report-full.json&gt;… [--min-ratio 3]</c>. Guarded:
-/// ModelEvaluationBenchmarks.RiskScorerKernel and FullAssessmentBenchmarks.RiskScorer, each against its class's
-/// PredictionEngine method.</remarks>
+/// <remarks>Usage: <c>RiskScoring.Benchmarks --check &lt;*-report-full.json&gt;… [--min-ratio 3]</c>. Guarded, each
+/// against the PredictionEngine method on the same input: ModelEvaluationBenchmarks.CompiledModelEncodedInput (the
+/// model's own vector in), ModelEvaluationBenchmarks.RiskScorerKernel (raw features in) and
+/// FullAssessmentBenchmarks.RiskScorer (a profile in).</remarks>
 internal static class CiCheck
 {
     private static readonly (string Type, string Method, string Baseline)[] Guarded =
     [
+        (nameof(ModelEvaluationBenchmarks), nameof(ModelEvaluationBenchmarks.CompiledModelEncodedInput), nameof(ModelEvaluationBenchmarks.PredictionEngineEncodedInput)),
         (nameof(ModelEvaluationBenchmarks), nameof(ModelEvaluationBenchmarks.RiskScorerKernel), nameof(ModelEvaluationBenchmarks.PredictionEngine)),
         (nameof(FullAssessmentBenchmarks), nameof(FullAssessmentBenchmarks.RiskScorer), nameof(FullAssessmentBenchmarks.PredictionEngine)),
     ];

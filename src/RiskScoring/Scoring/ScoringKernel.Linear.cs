@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RiskScoring.Features;
 using RiskScoring.Models;
 
@@ -154,6 +155,7 @@ internal abstract partial class ScoringKernel
             return entries;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private double Value(in Term term, float x)
         {
             int index;
