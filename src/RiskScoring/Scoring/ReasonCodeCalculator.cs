@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using RiskScoring.Features;
 using RiskScoring.Models;
 using RiskScoring.Scorecards;
 
@@ -51,6 +52,7 @@ public sealed class ReasonCodeCalculator
 {
     private const int StackLimit = 512;
     private readonly ReasonDefinition[] _reasons;
+    private readonly ReasonSide[] _sides;
     private readonly double _pointsPerLogOdds;
 
     // Best-attainable method: per feature, the model weight and the lowest weight × lookup value over its bins.
@@ -113,6 +115,8 @@ public sealed class ReasonCodeCalculator
             _bestAttainableScale = scaling.Factor * slope;
             EffectiveMethod = ReasonMethod.BestAttainable;
         }
+
+        _sides = BuildSides(model, _reasons, _bestContribution, scorecard);
     }
 
     /// <summary>The model explained.</summary>
@@ -138,6 +142,23 @@ public sealed class ReasonCodeCalculator
 
     /// <summary>The reason definition of every feature, by index.</summary>
     public ImmutableArray<ReasonDefinition> Reasons => [.. _reasons];
+
+    /// <summary>Each feature's texts and reference thresholds, by index (the scorer selects with the same ones).</summary>
+    internal ReasonSide[] Sides => _sides;
+
+    /// <summary>The reference a characteristic's value is compared with to choose its reason text (see the class
+    /// remarks): a value at or below <c>LowAtOrBelow</c> is below it (the definition's low-side text), a value above
+    /// <c>HighAbove</c> above it (high-side text), anything else gets the neutral text. NaN = no value is on that side
+    /// (categorical features, neutral definitions, unknown references).</summary>
+    /// <param name="featureIndex">Index of the feature in the model's schema.</param>
+    /// <returns>The two thresholds, in the feature's raw units.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When the index is outside the schema.</exception>
+    public (float LowAtOrBelow, float HighAbove) ReferenceOf(int featureIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(featureIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(featureIndex, _sides.Length);
+        return (_sides[featureIndex].LowAtOrBelow, _sides[featureIndex].HighAbove);
+    }
 
     /// <summary>Writes the principal reasons for one applicant, most points lost first.</summary>
     /// <param name="rawFeatures">The applicant's features in the model's schema order.</param>
@@ -174,7 +195,7 @@ public sealed class ReasonCodeCalculator
         }
 
         ClearUnknown(rawFeatures, lostPoints[..n]);
-        return SelectTop(lostPoints[..n], 1.0, _reasons, MaxReasons, destination);
+        return SelectTop(lostPoints[..n], 1.0, _sides, rawFeatures, MaxReasons, destination);
     }
 
     /// <summary>Best contributions over the non-empty regular bins (intervals, category groups) of each scored
@@ -214,6 +235,60 @@ public sealed class ReasonCodeCalculator
         }
     }
 
+    /// <summary>Each feature's texts and reference, decided once (see the class remarks).</summary>
+    private static ReasonSide[] BuildSides(CompiledModel model, ReasonDefinition[] definitions, double[]? bestContribution, Scorecard? scorecard)
+    {
+        var encodings = model.Encoder.Encodings;
+        var sides = new ReasonSide[encodings.Count];
+        var characteristics = new ScorecardCharacteristic?[encodings.Count];
+        if (scorecard is not null && bestContribution is not null)
+        {
+            foreach (var c in scorecard.Characteristics)
+            {
+                characteristics[c.FeatureIndex] = c;
+            }
+        }
+
+        var linear = model as LinearModel;
+        var weights = linear?.Weights ?? [];
+        var means = linear?.ColumnMeans ?? [];
+        int column = 0;
+        for (int f = 0; f < encodings.Count; f++)
+        {
+            var e = encodings[f];
+            var definition = definitions[f];
+            if (definition.Direction == ReasonDirection.Neutral || e.Kind == FeatureKind.Categorical)
+            {
+                sides[f] = ReasonSide.Unsided(definition);
+            }
+            else if (!e.IsLookup)
+            {
+                sides[f] = ReasonSide.ForNumeric(definition, e);
+            }
+            else if (linear is null)
+            {
+                sides[f] = ReasonSide.Unsided(definition);
+            }
+            else if (bestContribution is not null)
+            {
+                // Best attainable: the bins that score the best attainable contribution (as computed above).
+                double w = weights[column], best = bestContribution[f];
+                sides[f] = (characteristics[f] is { } c ? ReasonSide.ForScorecardBins(definition, c, w, best) : null)
+                    ?? ReasonSide.ForLookupBins(definition, e, v => w * (double)v == best);
+            }
+            else
+            {
+                // Average applicant: the bins that lose no points against the training mean (LinearModel.Explain).
+                double w = weights[column], mean = means[column];
+                sides[f] = ReasonSide.ForLookupBins(definition, e, v => !(w * (v - mean) > 0));
+            }
+
+            column += e.Width;
+        }
+
+        return sides;
+    }
+
     private static bool IsAllLookup(FeatureEncoder encoder)
     {
         foreach (var e in encoder.Encodings)
@@ -230,8 +305,9 @@ public sealed class ReasonCodeCalculator
     /// <summary>The principal reasons from per-feature losses: the <paramref name="max"/> largest positive values of
     /// <paramref name="losses"/> × <paramref name="scale"/> (points), most first, ties by feature order (a later feature
     /// with an equal loss goes after). The top list is kept as (feature, loss) pairs on the stack and the reasons are
-    /// written once at the end. Shared by <see cref="Compute"/> and the scorer's one-pass path.</summary>
-    internal static int SelectTop(ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonDefinition> reasons, int max, Span<ReasonCode> destination)
+    /// written once at the end, each with the text true of the applicant's value (<see cref="ReasonSide.Create"/>).
+    /// Shared by <see cref="Compute"/> and the scorer's one-pass path.</summary>
+    internal static int SelectTop(ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonSide> sides, ReadOnlySpan<float> rawFeatures, int max, Span<ReasonCode> destination)
     {
         Span<int> features = stackalloc int[RiskAssessment.MaxReasons];
         Span<double> top = stackalloc double[RiskAssessment.MaxReasons];
@@ -263,8 +339,8 @@ public sealed class ReasonCodeCalculator
 
         for (int k = 0; k < count; k++)
         {
-            var reason = reasons[features[k]];
-            destination[k] = new ReasonCode(reason.Code, reason.Text, features[k], top[k]);
+            int f = features[k];
+            destination[k] = sides[f].Create(rawFeatures[f], f, top[k]);
         }
 
         return count;
