@@ -1,4 +1,4 @@
-using RiskScoring.Features;
+using System.Runtime.CompilerServices;
 using RiskScoring.Models;
 using RiskScoring.Scorecards;
 
@@ -13,7 +13,7 @@ namespace RiskScoring.Scoring;
 /// NaN means there is no such side (every comparison with NaN is false), so a categorical feature, or a numeric one
 /// whose reference is unknown, always gets the neutral text. An exact special value (a 96/98 "refused" code) has no
 /// side either.</remarks>
-internal sealed class ReasonSide
+internal readonly struct ReasonSide
 {
     private static readonly float[] NoSpecials = [];
 
@@ -49,6 +49,7 @@ internal sealed class ReasonSide
     /// <param name="featureIndex">The feature's index.</param>
     /// <param name="pointsLost">Points lost.</param>
     /// <returns>The reason with the text true of <paramref name="value"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReasonCode Create(float value, int featureIndex, double pointsLost)
     {
         var specials = _specials;
