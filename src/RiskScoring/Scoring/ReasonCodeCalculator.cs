@@ -46,6 +46,16 @@ public enum ReasonMethod
 /// the Saabas path attribution (each split credits its feature with the change of the node's expected output), not
 /// exact TreeSHAP. <see cref="ReasonMethod.BestAttainable"/> on a model that is not a lookup-encoded linear model uses
 /// this method (see <see cref="EffectiveMethod"/>).</para>
+/// <para><b>Texts follow the value.</b> The models are not monotone (U-shaped scorecard bins, quantile-bin columns,
+/// trees), so a directional text ("Income is low") is printed only when the applicant's value lies on its side of the
+/// characteristic's reference; on the other side the definition's opposite text, else its neutral text ("Level of
+/// income"); see <see cref="ReasonDefinition"/> and <see cref="ReferenceOf"/>. The reference: for best attainable,
+/// the range from the lowest to the highest bin that scores the best attainable points (with the scorecard, its
+/// non-empty intervals; a value between two such bins, or a special value, gets the neutral text); for average
+/// applicant on lookup features, the range of the bins that lose no points against the training mean; for other
+/// numeric features the training mean when the encoder standardises the feature, else the training median.
+/// Categorical features always get the neutral text. All of it is decided when the calculator is built; choosing a
+/// text is two or three comparisons.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class ReasonCodeCalculator
