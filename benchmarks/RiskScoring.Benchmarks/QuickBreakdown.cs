@@ -42,7 +42,7 @@ internal static class QuickBreakdown
             Time(output, "PD + score + grade from a margin", () => { double s = 0; foreach (var r in rows) { double pd = calibrator.Probability(r[0] * 0.001); s += ScoreScaling.Default.ScoreFromProbability(pd) + GradeBands.Default.GradeOf(pd).Rank; } return s; });
             ReasonCode[] reasonArray = [new("R1", "a", 1, 3), new("R2", "b", 2, 2), new("R3", "c", 3, 1), new("R4", "d", 4, 0.5)];
             Time(output, "RiskAssessment with 4 reasons", () => { double s = 0; foreach (var r in rows) { s += new RiskAssessment(0.1, 600, GradeBands.Default.Grades[1], reasonArray).Score; } return s; });
-            var defs = new ReasonCodeCalculator(model, ScoreScaling.Default, ReasonCatalogue.Default).Reasons.ToArray();
+            var defs = new ReasonCodeCalculator(model, ScoreScaling.Default, ReasonCatalogue.Default).Sides;
             var reasonBuffer = new ReasonCode[4];
             Time(output, "kernel + select top 4 reasons", () => { double s = 0; foreach (var r in rows) { s += kernel.Explain(r, contributions); s += ReasonCodeCalculator.SelectTop(r, contributions, 20, defs, 4, reasonBuffer); } return s; });
             Time(output, "ScoreFeatures", () => { double s = 0; foreach (var r in rows) { s += scorer.ScoreFeatures(r).Score; } return s; });

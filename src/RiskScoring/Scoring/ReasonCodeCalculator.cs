@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
+using RiskScoring.Features;
 using RiskScoring.Models;
 using RiskScoring.Scorecards;
 
@@ -46,12 +47,23 @@ public enum ReasonMethod
 /// the Saabas path attribution (each split credits its feature with the change of the node's expected output), not
 /// exact TreeSHAP. <see cref="ReasonMethod.BestAttainable"/> on a model that is not a lookup-encoded linear model uses
 /// this method (see <see cref="EffectiveMethod"/>).</para>
+/// <para><b>Texts follow the value.</b> The models are not monotone (U-shaped scorecard bins, quantile-bin columns,
+/// trees), so a directional text ("Income is low") is printed only when the applicant's value lies on its side of the
+/// characteristic's reference; on the other side the definition's opposite text, else its neutral text ("Level of
+/// income"); see <see cref="ReasonDefinition"/> and <see cref="ReferenceOf"/>. The reference: for best attainable,
+/// the range from the lowest to the highest bin that scores the best attainable points (with the scorecard, its
+/// non-empty intervals; a value between two such bins, or a special value, gets the neutral text); for average
+/// applicant on lookup features, the range of the bins that lose no points against the training mean; for other
+/// numeric features the training mean when the encoder standardises the feature, else the training median.
+/// Categorical features always get the neutral text. All of it is decided when the calculator is built; choosing a
+/// text is two or three comparisons.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class ReasonCodeCalculator
 {
     private const int StackLimit = 512;
     private readonly ReasonDefinition[] _reasons;
+    private readonly ReasonSide[] _sides;
     private readonly double _pointsPerLogOdds;
 
     // Best-attainable method: per feature, the model weight and the lowest weight × lookup value over its bins.
@@ -114,6 +126,8 @@ public sealed class ReasonCodeCalculator
             _bestAttainableScale = scaling.Factor * slope;
             EffectiveMethod = ReasonMethod.BestAttainable;
         }
+
+        _sides = BuildSides(model, _reasons, _bestContribution, scorecard);
     }
 
     /// <summary>The model explained.</summary>
@@ -139,6 +153,23 @@ public sealed class ReasonCodeCalculator
 
     /// <summary>The reason definition of every feature, by index.</summary>
     public ImmutableArray<ReasonDefinition> Reasons => [.. _reasons];
+
+    /// <summary>Each feature's texts and reference thresholds, by index (the scorer selects with the same ones).</summary>
+    internal ReasonSide[] Sides => _sides;
+
+    /// <summary>The reference a characteristic's value is compared with to choose its reason text (see the class
+    /// remarks): a value at or below <c>LowAtOrBelow</c> is below it (the definition's low-side text), a value above
+    /// <c>HighAbove</c> above it (high-side text), anything else gets the neutral text. NaN = no value is on that side
+    /// (categorical features, neutral definitions, unknown references).</summary>
+    /// <param name="featureIndex">Index of the feature in the model's schema.</param>
+    /// <returns>The two thresholds, in the feature's raw units.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When the index is outside the schema.</exception>
+    public (float LowAtOrBelow, float HighAbove) ReferenceOf(int featureIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(featureIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(featureIndex, _sides.Length);
+        return (_sides[featureIndex].LowAtOrBelow, _sides[featureIndex].HighAbove);
+    }
 
     /// <summary>Writes the principal reasons for one applicant, most points lost first.</summary>
     /// <param name="rawFeatures">The applicant's features in the model's schema order.</param>
@@ -174,7 +205,7 @@ public sealed class ReasonCodeCalculator
             }
         }
 
-        return SelectTop(rawFeatures, lostPoints[..n], 1.0, _reasons, MaxReasons, destination);
+        return SelectTop(rawFeatures, lostPoints[..n], 1.0, _sides, MaxReasons, destination);
     }
 
     /// <summary>Best contributions over the non-empty regular bins (intervals, category groups) of each scored
@@ -214,6 +245,60 @@ public sealed class ReasonCodeCalculator
         }
     }
 
+    /// <summary>Each feature's texts and reference, decided once (see the class remarks).</summary>
+    private static ReasonSide[] BuildSides(CompiledModel model, ReasonDefinition[] definitions, double[]? bestContribution, Scorecard? scorecard)
+    {
+        var encodings = model.Encoder.Encodings;
+        var sides = new ReasonSide[encodings.Count];
+        var characteristics = new ScorecardCharacteristic?[encodings.Count];
+        if (scorecard is not null && bestContribution is not null)
+        {
+            foreach (var c in scorecard.Characteristics)
+            {
+                characteristics[c.FeatureIndex] = c;
+            }
+        }
+
+        var linear = model as LinearModel;
+        var weights = linear?.Weights ?? [];
+        var means = linear?.ColumnMeans ?? [];
+        int column = 0;
+        for (int f = 0; f < encodings.Count; f++)
+        {
+            var e = encodings[f];
+            var definition = definitions[f];
+            if (definition.Direction == ReasonDirection.Neutral || e.Kind == FeatureKind.Categorical)
+            {
+                sides[f] = ReasonSide.Unsided(definition);
+            }
+            else if (!e.IsLookup)
+            {
+                sides[f] = ReasonSide.ForNumeric(definition, e);
+            }
+            else if (linear is null)
+            {
+                sides[f] = ReasonSide.Unsided(definition);
+            }
+            else if (bestContribution is not null)
+            {
+                // Best attainable: the bins that score the best attainable contribution (as computed above).
+                double w = weights[column], best = bestContribution[f];
+                sides[f] = (characteristics[f] is { } c ? ReasonSide.ForScorecardBins(definition, c, w, best) : null)
+                    ?? ReasonSide.ForLookupBins(definition, e, v => w * (double)v == best);
+            }
+            else
+            {
+                // Average applicant: the bins that lose no points against the training mean (LinearModel.Explain).
+                double w = weights[column], mean = means[column];
+                sides[f] = ReasonSide.ForLookupBins(definition, e, v => !(w * (v - mean) > 0));
+            }
+
+            column += e.Width;
+        }
+
+        return sides;
+    }
+
     private static bool IsAllLookup(FeatureEncoder encoder)
     {
         foreach (var e in encoder.Encodings)
@@ -246,12 +331,13 @@ public sealed class ReasonCodeCalculator
     /// <param name="rawFeatures">The applicant's raw features.</param>
     /// <param name="losses">Per-feature losses (the schema's length).</param>
     /// <param name="scale">Points per unit of loss.</param>
-    /// <param name="reasons">Reason definition per feature.</param>
+    /// <param name="sides">Per feature, its reason with the text for each side of the reference (the text written is
+    /// the one true of the applicant's value, <see cref="ReasonSide.Create"/>).</param>
     /// <param name="max">Most reasons to write (≤ <see cref="RiskAssessment.MaxReasons"/>).</param>
     /// <param name="destination">Where the reasons go.</param>
     /// <param name="candidates">The features that can lose points, ascending (the others' losses are 0: features a
     /// linear model does not use); null = every feature.</param>
-    internal static int SelectTop(ReadOnlySpan<float> rawFeatures, ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonDefinition> reasons, int max, Span<ReasonCode> destination, int[]? candidates = null)
+    internal static int SelectTop(ReadOnlySpan<float> rawFeatures, ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonSide> sides, int max, Span<ReasonCode> destination, int[]? candidates = null)
     {
         int n = losses.Length;
         int bits = 32 - BitOperations.LeadingZeroCount((uint)n);
@@ -295,8 +381,7 @@ public sealed class ReasonCodeCalculator
             }
 
             int feature = (int)(mask - (key & mask));
-            var reason = reasons[feature];
-            destination[k] = new ReasonCode(reason.Code, reason.Text, feature, losses[feature] * scale);
+            destination[k] = sides[feature].Create(rawFeatures[feature], feature, losses[feature] * scale);
         }
 
         return written;

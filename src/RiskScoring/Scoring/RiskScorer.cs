@@ -40,7 +40,7 @@ public sealed partial class RiskScorer
 
     private readonly FeatureExtractor? _extractor;
     private readonly ScoringKernel _kernel;
-    private readonly ReasonDefinition[] _reasonDefinitions;
+    private readonly ReasonSide[] _reasonSides;
     private readonly ProbabilityCalibrator _calibrator;
     private readonly ScoreScaling _scaling;
     private readonly GradeBands _grades;
@@ -79,7 +79,7 @@ public sealed partial class RiskScorer
         // models) and each characteristic's best attainable contribution (over the bins that held training rows when the
         // package carries its scorecard); the kernel then computes the same points lost in its single pass.
         var calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons, scorecard);
-        _reasonDefinitions = [.. calculator.Reasons];
+        _reasonSides = calculator.Sides;
         bool bestAttainable = calculator.EffectiveMethod == ReasonMethod.BestAttainable;
         _kernel = ScoringKernel.For(model, calculator.BestContributions);
         _calibrator = model.Calibrator;
@@ -295,7 +295,7 @@ public sealed partial class RiskScorer
 
         // One pass gives both the margin and the contributions the reasons are ranked by.
         double margin = _kernel.Explain(features, contributions);
-        int count = ReasonCodeCalculator.SelectTop(features, contributions, _pointsPerLogOdds, _reasonDefinitions, _maxReasons, reasonSpan, _kernel.ContributingFeatures);
+        int count = ReasonCodeCalculator.SelectTop(features, contributions, _pointsPerLogOdds, _reasonSides, _maxReasons, reasonSpan, _kernel.ContributingFeatures);
         double pd = _calibrator.Probability(margin);
         return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), reasonSpan[..count]);
     }

@@ -74,7 +74,7 @@ public sealed class HotPathPrimitivesTests
     [Test]
     public void SelectTop_RanksByPointsLost_SkipsUnknownAndNonPositive_BreaksTiesByFeatureOrder()
     {
-        ReasonDefinition[] reasons = [.. Enumerable.Range(0, 8).Select(f => new ReasonDefinition($"R{f}", $"reason {f}"))];
+        ReasonSide[] reasons = [.. Enumerable.Range(0, 8).Select(f => ReasonSide.Unsided(new ReasonDefinition($"R{f}", $"reason {f}")))];
         // Feature 1 is unknown (NaN) and would lose the most; 3 and 6 tie at 2.0 (3 first); 0 and 7 lose nothing or gain.
         float[] raw = [1, float.NaN, 1, 1, 1, 1, 1, 1];
         double[] losses = [0, 9, 0.5, 2, 1, 3, 2, -4];
@@ -91,7 +91,7 @@ public sealed class HotPathPrimitivesTests
     [Test]
     public void SelectTop_FewerPositiveLossesThanMax_WritesOnlyThose()
     {
-        ReasonDefinition[] reasons = [.. Enumerable.Range(0, 3).Select(f => new ReasonDefinition($"R{f}", $"reason {f}"))];
+        ReasonSide[] reasons = [.. Enumerable.Range(0, 3).Select(f => ReasonSide.Unsided(new ReasonDefinition($"R{f}", $"reason {f}")))];
         var destination = new ReasonCode[4];
 
         int count = ReasonCodeCalculator.SelectTop([1, 1, 1], [0.25, -1, 0], 4, reasons, 4, destination);
@@ -103,7 +103,7 @@ public sealed class HotPathPrimitivesTests
     [Test]
     public void SelectTop_CandidateList_SeesOnlyThoseFeatures()
     {
-        ReasonDefinition[] reasons = [.. Enumerable.Range(0, 4).Select(f => new ReasonDefinition($"R{f}", $"reason {f}"))];
+        ReasonSide[] reasons = [.. Enumerable.Range(0, 4).Select(f => ReasonSide.Unsided(new ReasonDefinition($"R{f}", $"reason {f}")))];
         var destination = new ReasonCode[4];
 
         int count = ReasonCodeCalculator.SelectTop([1, 1, 1, 1], [5, 1, 4, 3], 1, reasons, 2, destination, candidates: [1, 3]);
@@ -116,7 +116,7 @@ public sealed class HotPathPrimitivesTests
     public void SelectTop_RandomLosses_MatchesSortingByLossThenFeature()
     {
         var random = new Random(21);
-        ReasonDefinition[] reasons = [.. Enumerable.Range(0, 40).Select(f => new ReasonDefinition($"R{f}", "r"))];
+        ReasonSide[] reasons = [.. Enumerable.Range(0, 40).Select(f => ReasonSide.Unsided(new ReasonDefinition($"R{f}", "r")))];
         var destination = new ReasonCode[4];
         for (int i = 0; i < 2000; i++)
         {

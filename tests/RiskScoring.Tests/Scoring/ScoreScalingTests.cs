@@ -102,7 +102,7 @@ public sealed class ReasonCatalogueTests
     public void For_UtilisationOnBothRoutes_GivesTheSameCode()
     {
         var catalogue = ReasonCatalogue.Default;
-        Assert.That(catalogue.For("revolving_utilisation"), Is.EqualTo(new ReasonDefinition("R09", "Credit utilisation is high")));
+        Assert.That(catalogue.For("revolving_utilisation"), Is.EqualTo(ReasonDefinition.Directional("R09", ReasonDirection.High, "Credit utilisation is high", "Level of credit utilisation")));
         Assert.That(catalogue.For("RevolvingUtilizationOfUnsecuredLines").Code, Is.EqualTo("R09"));
     }
 
@@ -125,7 +125,7 @@ public sealed class ReasonCatalogueTests
     public void Json_RoundTrips()
     {
         var back = ReasonCatalogue.FromJson(ReasonCatalogue.Default.ToJson());
-        Assert.That(back.Version, Is.EqualTo("2026.1"));
+        Assert.That(back.Version, Is.EqualTo("2026.2"));
         Assert.That(back.Entries, Is.EquivalentTo(ReasonCatalogue.Default.Entries));
     }
 
