@@ -50,12 +50,15 @@ internal sealed class PackedTreeEnsemble
     private readonly int[] _columnFeature;
     private readonly int _stride;
     private readonly int _encodedLength;
+    private readonly SimdTrees? _simd;
 
     /// <summary>Packs validated trees.</summary>
     /// <param name="trees">The trees, each already validated against <paramref name="encoder"/>.</param>
     /// <param name="encoder">The encoder (its length bounds the columns; its column sources name the raw features).</param>
     /// <param name="bias">The constant added to the trees' sum.</param>
-    public PackedTreeEnsemble(IReadOnlyList<TreeSpec> trees, FeatureEncoder encoder, double bias)
+    /// <param name="allowSimd">Whether to use the AVX-512 evaluation when the hardware and the trees allow it (false
+    /// forces the portable walk; for tests).</param>
+    public PackedTreeEnsemble(IReadOnlyList<TreeSpec> trees, FeatureEncoder encoder, double bias, bool allowSimd = true)
     {
         _encodedLength = encoder.EncodedLength;
         Bias = bias;
@@ -97,6 +100,8 @@ internal sealed class PackedTreeEnsemble
         _roots = new int[groups * Lanes];
         _steps = new int[groups];
         _rows = new double[leafCount * _stride];
+        bool simd = allowSimd && SimdTrees.Supports(trees, _encodedLength);
+        _simd = simd ? new SimdTrees(trees.Count) : null;
 
         // Slot 0: the padding leaf (value 0, an all-zero row at offset 0) that fills the last group.
         _nodes[0] = Node.Leaf(0);
@@ -119,6 +124,8 @@ internal sealed class PackedTreeEnsemble
                 _weightedLeaf[leaves + k] = s.Weight * s.LeafValues[k];
                 _rowStart[leaves + k] = (nextRow + k) * _stride;
             }
+
+            _simd?.Add(t, s, nextRow * _stride, _stride);
 
             double root = s.LeafValues[0];
             if (nodes > 0)
@@ -191,9 +198,15 @@ internal sealed class PackedTreeEnsemble
         }
     }
 
+    /// <summary>Whether this ensemble evaluates with AVX-512 (see <see cref="SimdTrees"/>).</summary>
+    internal bool UsesSimd => _simd is not null;
+
+    private double Walk(ReadOnlySpan<float> encoded, Span<double> sums, bool explain) =>
+        _simd is not null ? _simd.Evaluate(encoded, _encodedLength, Bias, _rows, _stride, sums, explain) : WalkPortable(encoded, sums, explain);
+
     /// <summary>Walks all groups; with <paramref name="explain"/>, adds each reached leaf's row to
     /// <paramref name="sums"/> (length <see cref="_stride"/>).</summary>
-    private double Walk(ReadOnlySpan<float> encoded, Span<double> sums, bool explain)
+    private double WalkPortable(ReadOnlySpan<float> encoded, Span<double> sums, bool explain)
     {
         ref float x = ref MemoryMarshal.GetReference(encoded);
         ref Node node = ref MemoryMarshal.GetArrayDataReference(_nodes);
@@ -229,7 +242,9 @@ internal sealed class PackedTreeEnsemble
             sum += Unsafe.Add(ref leaf, i);
             if (explain)
             {
-                AddRows(sums, a, b, c, d, e, f, h, i);
+                ref int start = ref MemoryMarshal.GetArrayDataReference(_rowStart);
+                AddRows(_rows, _stride, sums, Unsafe.Add(ref start, a), Unsafe.Add(ref start, b), Unsafe.Add(ref start, c), Unsafe.Add(ref start, d),
+                    Unsafe.Add(ref start, e), Unsafe.Add(ref start, f), Unsafe.Add(ref start, h), Unsafe.Add(ref start, i));
             }
         }
 
@@ -245,22 +260,21 @@ internal sealed class PackedTreeEnsemble
         return Unsafe.Add(ref n.Left, right);
     }
 
-    /// <summary>Adds the eight leaves' rows to the running sums: the rows are summed in registers first, so the
-    /// running sums are read and written once per group rather than once per tree.</summary>
-    private void AddRows(Span<double> sums, int a, int b, int c, int d, int e, int f, int h, int i)
+    /// <summary>Adds eight leaves' rows (given by their offsets in <paramref name="rows"/>) to the running sums: the rows
+    /// are summed in registers first, so the running sums are read and written once per eight trees, not once per tree.</summary>
+    internal static void AddRows(double[] rows, int stride, Span<double> sums, int a, int b, int c, int d, int e, int f, int h, int i)
     {
-        ref double rows = ref MemoryMarshal.GetArrayDataReference(_rows);
-        ref int start = ref MemoryMarshal.GetArrayDataReference(_rowStart);
-        ref double ra = ref Unsafe.Add(ref rows, Unsafe.Add(ref start, a));
-        ref double rb = ref Unsafe.Add(ref rows, Unsafe.Add(ref start, b));
-        ref double rc = ref Unsafe.Add(ref rows, Unsafe.Add(ref start, c));
-        ref double rd = ref Unsafe.Add(ref rows, Unsafe.Add(ref start, d));
-        ref double re = ref Unsafe.Add(ref rows, Unsafe.Add(ref start, e));
-        ref double rf = ref Unsafe.Add(ref rows, Unsafe.Add(ref start, f));
-        ref double rh = ref Unsafe.Add(ref rows, Unsafe.Add(ref start, h));
-        ref double ri = ref Unsafe.Add(ref rows, Unsafe.Add(ref start, i));
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(rows);
+        ref double ra = ref Unsafe.Add(ref r0, a);
+        ref double rb = ref Unsafe.Add(ref r0, b);
+        ref double rc = ref Unsafe.Add(ref r0, c);
+        ref double rd = ref Unsafe.Add(ref r0, d);
+        ref double re = ref Unsafe.Add(ref r0, e);
+        ref double rf = ref Unsafe.Add(ref r0, f);
+        ref double rh = ref Unsafe.Add(ref r0, h);
+        ref double ri = ref Unsafe.Add(ref r0, i);
         ref double s = ref MemoryMarshal.GetReference(sums);
-        for (int k = 0; k < _stride; k += Vector<double>.Count)
+        for (int k = 0; k < stride; k += Vector<double>.Count)
         {
             var v = ((Load(ref ra, k) + Load(ref rb, k)) + (Load(ref rc, k) + Load(ref rd, k)))
                 + ((Load(ref re, k) + Load(ref rf, k)) + (Load(ref rh, k) + Load(ref ri, k)));
