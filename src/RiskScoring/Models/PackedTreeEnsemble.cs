@@ -90,7 +90,9 @@ internal sealed class PackedTreeEnsemble
         }
 
         _columnFeature = [.. columns];
-        int width = Vector<double>.Count;
+        // Rows are padded to whole vectors: 512-bit ones for the AVX-512 evaluation, Vector<double> otherwise.
+        bool simd = allowSimd && SimdTrees.Supports(trees, _encodedLength);
+        int width = simd ? SimdTrees.RowWidth : Vector<double>.Count;
         _stride = Math.Max(width, (columns.Count + width - 1) / width * width);
 
         int groups = (trees.Count + Lanes - 1) / Lanes;
@@ -100,7 +102,6 @@ internal sealed class PackedTreeEnsemble
         _roots = new int[groups * Lanes];
         _steps = new int[groups];
         _rows = new double[leafCount * _stride];
-        bool simd = allowSimd && SimdTrees.Supports(trees, _encodedLength);
         _simd = simd ? new SimdTrees(trees.Count) : null;
 
         // Slot 0: the padding leaf (value 0, an all-zero row at offset 0) that fills the last group.

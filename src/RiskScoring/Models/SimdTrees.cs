@@ -30,6 +30,9 @@ internal sealed class SimdTrees
     /// <summary>Lanes per tree: splits and leaves.</summary>
     private const int Width = 16;
 
+    /// <summary>Contribution rows are padded to a multiple of this (one 512-bit vector of doubles).</summary>
+    public const int RowWidth = 8;
+
     /// <summary>Encoded columns held in registers.</summary>
     private const int MaxColumns = 64;
 
@@ -135,7 +138,7 @@ internal sealed class SimdTrees
             sum += Unsafe.Add(ref leaf, i);
             if (explain)
             {
-                PackedTreeEnsemble.AddRows(rows, stride, sums, Unsafe.Add(ref row, a), Unsafe.Add(ref row, b), Unsafe.Add(ref row, c), Unsafe.Add(ref row, d),
+                AddRows(rows, stride, sums, Unsafe.Add(ref row, a), Unsafe.Add(ref row, b), Unsafe.Add(ref row, c), Unsafe.Add(ref row, d),
                     Unsafe.Add(ref row, e), Unsafe.Add(ref row, f), Unsafe.Add(ref row, h), Unsafe.Add(ref row, i));
             }
         }
@@ -160,6 +163,22 @@ internal sealed class SimdTrees
         var onPath = Vector512.Create(right) & Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_pathMask), o);
         ulong reached = Vector512.Equals(onPath, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_pathRight), o)).ExtractMostSignificantBits();
         return (int)o + BitOperations.TrailingZeroCount(reached);
+    }
+
+    /// <summary>As <see cref="PackedTreeEnsemble.AddRows"/> with 512-bit vectors (rows padded to <see cref="RowWidth"/>).</summary>
+    private static void AddRows(double[] rows, int stride, Span<double> sums, int a, int b, int c, int d, int e, int f, int h, int i)
+    {
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(rows);
+        ref double s = ref MemoryMarshal.GetReference(sums);
+        for (int k = 0; k < stride; k += RowWidth)
+        {
+            nuint o = (nuint)k;
+            var v = ((Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, a), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, b), o))
+                    + (Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, c), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, d), o)))
+                + ((Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, e), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, f), o))
+                    + (Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, h), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, i), o)));
+            (Vector512.LoadUnsafe(ref s, o) + v).StoreUnsafe(ref s, o);
+        }
     }
 
     /// <summary>Depth-first: <paramref name="mask"/>/<paramref name="right"/> describe the path down to
