@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -121,9 +120,8 @@ internal sealed class SimdTrees
         var x3 = Vector512.LoadUnsafe(ref p, 48);
 
         ref double leaf = ref MemoryMarshal.GetArrayDataReference(_weightedLeaf);
+        ref int row = ref MemoryMarshal.GetArrayDataReference(_rowStart);
         double sum = 0;
-        int[]? rented = null;
-        Span<int> slots = !explain ? default : _paddedTrees <= 2048 ? stackalloc int[_paddedTrees] : (rented = ArrayPool<int>.Shared.Rent(_paddedTrees));
         for (int t = 0; t < _paddedTrees; t += 8)
         {
             int a = Slot(t, x0, x1, x2, x3), b = Slot(t + 1, x0, x1, x2, x3), c = Slot(t + 2, x0, x1, x2, x3), d = Slot(t + 3, x0, x1, x2, x3);
@@ -140,31 +138,8 @@ internal sealed class SimdTrees
             sum += Unsafe.Add(ref leaf, i);
             if (explain)
             {
-                ref int row = ref MemoryMarshal.GetArrayDataReference(_rowStart);
-                ref int to = ref slots[t];
-                to = Unsafe.Add(ref row, a);
-                Unsafe.Add(ref to, 1) = Unsafe.Add(ref row, b);
-                Unsafe.Add(ref to, 2) = Unsafe.Add(ref row, c);
-                Unsafe.Add(ref to, 3) = Unsafe.Add(ref row, d);
-                Unsafe.Add(ref to, 4) = Unsafe.Add(ref row, e);
-                Unsafe.Add(ref to, 5) = Unsafe.Add(ref row, f);
-                Unsafe.Add(ref to, 6) = Unsafe.Add(ref row, h);
-                Unsafe.Add(ref to, 7) = Unsafe.Add(ref row, i);
-            }
-        }
-
-        // Contributions in a second pass, once every row's address is known, so the row loads can all be in flight.
-        if (explain)
-        {
-            for (int t = 0; t < _paddedTrees; t += 8)
-            {
-                ref int r = ref slots[t];
-                AddRows(rows, stride, sums, r, Unsafe.Add(ref r, 1), Unsafe.Add(ref r, 2), Unsafe.Add(ref r, 3), Unsafe.Add(ref r, 4), Unsafe.Add(ref r, 5), Unsafe.Add(ref r, 6), Unsafe.Add(ref r, 7));
-            }
-
-            if (rented is not null)
-            {
-                ArrayPool<int>.Shared.Return(rented);
+                AddRows(rows, stride, sums, Unsafe.Add(ref row, a), Unsafe.Add(ref row, b), Unsafe.Add(ref row, c), Unsafe.Add(ref row, d),
+                    Unsafe.Add(ref row, e), Unsafe.Add(ref row, f), Unsafe.Add(ref row, h), Unsafe.Add(ref row, i));
             }
         }
 
