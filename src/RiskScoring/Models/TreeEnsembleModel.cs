@@ -5,24 +5,15 @@ namespace RiskScoring.Models;
 /// <summary>
 /// A boosted tree ensemble on the encoded vector: score = bias + Σ treeWeight × leaf value, where each tree is walked
 /// from its root by "go left when encoded[feature] ≤ threshold, else right" (ML.NET's rule, single-precision compare);
-/// PD = calibrator(score). Trees are stored as flat arrays.
+/// PD = calibrator(score). The trees are packed for a branch-free walk, several trees side by side, and each leaf carries
+/// its precomputed path attribution, so <see cref="CompiledModel.Explain"/> costs little more than
+/// <see cref="CompiledModel.Score"/>.
 /// </summary>
 /// <threadsafety>Immutable; safe to share across threads.</threadsafety>
 public sealed class TreeEnsembleModel : CompiledModel
 {
-    private readonly int[] _nodeStart;
-    private readonly int[] _nodeCount;
-    private readonly int[] _leafStart;
-    private readonly int[] _feature;
-    private readonly float[] _threshold;
-    private readonly int[] _left;
-    private readonly int[] _right;
-    private readonly double[] _leafValue;
-    private readonly double[] _leafCover;
-    private readonly double[] _nodeValue;
-    private readonly double[] _treeWeight;
-    private readonly int[] _sources;
     private readonly TreeSpec[] _specs;
+    private readonly PackedTreeEnsemble _packed;
 
     internal TreeEnsembleModel(FeatureEncoder encoder, IReadOnlyList<TreeSpec> trees, double bias, ProbabilityCalibrator calibrator)
         : base(ModelKind.Gbdt, encoder, calibrator)
@@ -34,121 +25,55 @@ public sealed class TreeEnsembleModel : CompiledModel
         }
 
         _specs = [.. trees];
-        int nodes = 0, leaves = 0;
         foreach (var t in _specs)
         {
             t.Validate(encoder.EncodedLength);
-            nodes += t.SplitFeatures.Length;
-            leaves += t.LeafValues.Length;
         }
 
-        _nodeStart = new int[_specs.Length];
-        _nodeCount = new int[_specs.Length];
-        _leafStart = new int[_specs.Length];
-        _treeWeight = new double[_specs.Length];
-        _feature = new int[nodes];
-        _threshold = new float[nodes];
-        _left = new int[nodes];
-        _right = new int[nodes];
-        _nodeValue = new double[nodes];
-        _leafValue = new double[leaves];
-        _leafCover = new double[leaves];
-        int n = 0, l = 0;
-        double expected = bias;
-        for (int t = 0; t < _specs.Length; t++)
-        {
-            var s = _specs[t];
-            _nodeStart[t] = n;
-            _nodeCount[t] = s.SplitFeatures.Length;
-            _leafStart[t] = l;
-            _treeWeight[t] = s.Weight;
-            s.SplitFeatures.CopyTo(_feature, n);
-            s.Thresholds.CopyTo(_threshold, n);
-            s.Left.CopyTo(_left, n);
-            s.Right.CopyTo(_right, n);
-            s.LeafValues.CopyTo(_leafValue, l);
-            s.LeafCovers.CopyTo(_leafCover, l);
-            double root = s.SplitFeatures.Length == 0 ? s.LeafValues[0] : FillNodeValue(t, 0, out _);
-            expected += s.Weight * root;
-            n += s.SplitFeatures.Length;
-            l += s.LeafValues.Length;
-        }
+        _packed = new PackedTreeEnsemble(_specs, encoder, bias);
+    }
 
-        Bias = bias;
-        ExpectedScore = expected;
-        _sources = [.. encoder.ColumnSources];
+    private TreeEnsembleModel(TreeEnsembleModel model, ProbabilityCalibrator calibrator)
+        : base(ModelKind.Gbdt, model.Encoder, calibrator)
+    {
+        _specs = model._specs;
+        _packed = model._packed;
     }
 
     /// <summary>Number of trees.</summary>
     public int TreeCount => _specs.Length;
 
     /// <summary>Constant added to the sum of the trees.</summary>
-    public double Bias { get; }
+    public double Bias => _packed.Bias;
 
     /// <inheritdoc/>
-    public override double ExpectedScore { get; }
+    public override double ExpectedScore => _packed.ExpectedScore;
 
     internal IReadOnlyList<TreeSpec> Trees => _specs;
 
-    internal override CompiledModel WithCalibrator(ProbabilityCalibrator calibrator) =>
-        new TreeEnsembleModel(Encoder, _specs, Bias, calibrator);
+    /// <summary>The packed evaluator (shared with the scorer's tree kernel).</summary>
+    internal PackedTreeEnsemble Packed => _packed;
 
-    private protected override double ScoreEncodedCore(ReadOnlySpan<float> encoded)
+    internal override CompiledModel WithCalibrator(ProbabilityCalibrator calibrator) => new TreeEnsembleModel(this, calibrator);
+
+    private protected override double ScoreEncodedCore(ReadOnlySpan<float> encoded) => _packed.Margin(encoded);
+
+    private protected override void ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions) =>
+        _packed.Explain(encoded, contributions);
+
+    /// <summary>Index (within its tree) of the leaf an encoded vector reaches (a plain walk; for training, not scoring).</summary>
+    internal int LeafIndex(int tree, ReadOnlySpan<float> encoded)
     {
-        double sum = 0;
-        for (int t = 0; t < _nodeStart.Length; t++)
-        {
-            sum += _treeWeight[t] * _leafValue[_leafStart[t] + Leaf(t, encoded)];
-        }
-
-        return Bias + sum;
-    }
-
-    private protected override void ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions)
-    {
-        for (int t = 0; t < _nodeStart.Length; t++)
-        {
-            if (_nodeCount[t] == 0)
-            {
-                continue;
-            }
-
-            int start = _nodeStart[t];
-            int node = 0;
-            double value = _nodeValue[start];
-            while (true)
-            {
-                int i = start + node;
-                int child = encoded[_feature[i]] <= _threshold[i] ? _left[i] : _right[i];
-                double childValue = child < 0 ? _leafValue[_leafStart[t] + ~child] : _nodeValue[start + child];
-                contributions[_sources[_feature[i]]] += _treeWeight[t] * (childValue - value);
-                if (child < 0)
-                {
-                    break;
-                }
-
-                node = child;
-                value = childValue;
-            }
-        }
-    }
-
-    /// <summary>Index (within its tree) of the leaf an encoded vector reaches.</summary>
-    internal int LeafIndex(int tree, ReadOnlySpan<float> encoded) => Leaf(tree, encoded);
-
-    private int Leaf(int tree, ReadOnlySpan<float> encoded)
-    {
-        if (_nodeCount[tree] == 0)
+        var s = _specs[tree];
+        if (s.SplitFeatures.Length == 0)
         {
             return 0;
         }
 
-        int start = _nodeStart[tree];
         int node = 0;
         while (true)
         {
-            int i = start + node;
-            int child = encoded[_feature[i]] <= _threshold[i] ? _left[i] : _right[i];
+            int child = encoded[s.SplitFeatures[node]] <= s.Thresholds[node] ? s.Left[node] : s.Right[node];
             if (child < 0)
             {
                 return ~child;
@@ -156,29 +81,6 @@ public sealed class TreeEnsembleModel : CompiledModel
 
             node = child;
         }
-    }
-
-    // Expected output of a node = cover-weighted mean of its leaves (equal weights when the subtree has no cover).
-    private double FillNodeValue(int tree, int node, out double cover)
-    {
-        int i = _nodeStart[tree] + node;
-        double lv = ChildValue(tree, _left[i], out double lc);
-        double rv = ChildValue(tree, _right[i], out double rc);
-        cover = lc + rc;
-        _nodeValue[i] = cover > 0 ? ((lv * lc) + (rv * rc)) / cover : (lv + rv) / 2;
-        return _nodeValue[i];
-    }
-
-    private double ChildValue(int tree, int child, out double cover)
-    {
-        if (child >= 0)
-        {
-            return FillNodeValue(tree, child, out cover);
-        }
-
-        int leaf = _leafStart[tree] + ~child;
-        cover = _leafCover[leaf];
-        return _leafValue[leaf];
     }
 }
 
