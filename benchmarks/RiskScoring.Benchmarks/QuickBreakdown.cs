@@ -44,7 +44,7 @@ internal static class QuickBreakdown
             Time(output, "RiskAssessment with 4 reasons", () => { double s = 0; foreach (var r in rows) { s += new RiskAssessment(0.1, 600, GradeBands.Default.Grades[1], reasonArray).Score; } return s; });
             var defs = new ReasonCodeCalculator(model, ScoreScaling.Default, ReasonCatalogue.Default).Sides;
             var reasonBuffer = new ReasonCode[4];
-            Time(output, "kernel + select top 4 reasons", () => { double s = 0; foreach (var r in rows) { s += kernel.Explain(r, contributions); s += ReasonCodeCalculator.SelectTop(r, contributions, 20, defs, 4, reasonBuffer); } return s; });
+            Time(output, "kernel + select top 4 reasons", () => { double s = 0; foreach (var r in rows) { s += kernel.Explain(r, contributions); s += ReasonSelection.SelectTop(r, contributions, 20, defs, 4, reasonBuffer); } return s; });
             Time(output, "ScoreFeatures", () => { double s = 0; foreach (var r in rows) { s += scorer.ScoreFeatures(r).Score; } return s; });
             Time(output, "Score(profile)", () => { double s = 0; foreach (var p in profiles) { s += scorer.Score(p).Score; } return s; });
             Time(output, "Score(profile), average applicant", () => { double s = 0; foreach (var p in profiles) { s += average.Score(p).Score; } return s; });

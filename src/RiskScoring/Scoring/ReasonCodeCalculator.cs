@@ -205,7 +205,7 @@ public sealed class ReasonCodeCalculator
             }
         }
 
-        return SelectTop(rawFeatures, lostPoints[..n], 1.0, _sides, MaxReasons, destination);
+        return ReasonSelection.SelectTop(rawFeatures, lostPoints[..n], 1.0, _sides, MaxReasons, destination);
     }
 
     /// <summary>Best contributions over the non-empty regular bins (intervals, category groups) of each scored
@@ -310,80 +310,5 @@ public sealed class ReasonCodeCalculator
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// The principal reasons from per-feature losses: the <paramref name="max"/> largest positive values of
-    /// <paramref name="losses"/> × <paramref name="scale"/> (points), most first, ties by feature order (the earlier
-    /// feature first). A feature whose raw value is unknown (NaN) is never a reason, whatever its loss: the
-    /// catalogue's text describes the value ("Credit utilisation is high"), which cannot be said of an unknown one,
-    /// and for a feature that does not apply (a business's years of trading for an individual) it would be false.
-    /// Shared by <see cref="Compute"/> and the scorer's one-pass path.
-    /// </summary>
-    /// <remarks>
-    /// Runs per score, so it avoids data-dependent branches (each mispredicted one costs more than the whole
-    /// comparison): every candidate becomes one 64-bit key, the bits of its positive loss (which order like the
-    /// values) with the lowest bits replaced by (mask − feature), or 0 when it cannot be a reason, and goes through a
-    /// fixed insertion network of max/min operations into four sorted slots. Losses that differ by less than
-    /// 2^(bits − 52) relative (2e-14 for a 24-feature schema; bits = those needed for the feature count) count as
-    /// tied. The points reported are recomputed from the loss itself.
-    /// </remarks>
-    /// <param name="rawFeatures">The applicant's raw features.</param>
-    /// <param name="losses">Per-feature losses (the schema's length).</param>
-    /// <param name="scale">Points per unit of loss.</param>
-    /// <param name="sides">Per feature, its reason with the text for each side of the reference (the text written is
-    /// the one true of the applicant's value, <see cref="ReasonSide.Create"/>).</param>
-    /// <param name="max">Most reasons to write (≤ <see cref="RiskAssessment.MaxReasons"/>).</param>
-    /// <param name="destination">Where the reasons go.</param>
-    /// <param name="candidates">The features that can lose points, ascending (the others' losses are 0: features a
-    /// linear model does not use); null = every feature.</param>
-    internal static int SelectTop(ReadOnlySpan<float> rawFeatures, ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonSide> sides, int max, Span<ReasonCode> destination, int[]? candidates = null)
-    {
-        int n = losses.Length;
-        int bits = 32 - BitOperations.LeadingZeroCount((uint)n);
-        long mask = (1L << bits) - 1;
-        long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        int count = candidates?.Length ?? n;
-        for (int c = 0; c < count; c++)
-        {
-            int f = candidates is null ? c : candidates[c];
-            double lost = losses[f] * scale;
-            float raw = rawFeatures[f];
-            int candidate = (lost > 0 ? 1 : 0) & (float.IsNaN(raw) ? 0 : 1);
-            long key = ((BitConverter.DoubleToInt64Bits(lost) & ~mask) | (mask - f)) & -(long)candidate;
-
-            // Insert key into t0 ≥ t1 ≥ t2 ≥ t3 (the smallest falls off the end). Keys are non-negative, so the
-            // sign of a difference selects without a branch (Math.Max/Min may compile to branches; a helper taking
-            // the slots by reference would keep them in memory).
-            long d = t0 - key;
-            long m = d & (d >> 63);
-            t0 -= m;
-            key += m;
-            d = t1 - key;
-            m = d & (d >> 63);
-            t1 -= m;
-            key += m;
-            d = t2 - key;
-            m = d & (d >> 63);
-            t2 -= m;
-            key += m;
-            d = t3 - key;
-            t3 -= d & (d >> 63);
-        }
-
-        int written = Math.Min(max, RiskAssessment.MaxReasons);
-        for (int k = 0; k < written; k++)
-        {
-            long key = k switch { 0 => t0, 1 => t1, 2 => t2, _ => t3 };
-            if (key == 0)
-            {
-                return k;
-            }
-
-            int feature = (int)(mask - (key & mask));
-            destination[k] = sides[feature].Create(rawFeatures[feature], feature, losses[feature] * scale);
-        }
-
-        return written;
     }
 }

@@ -295,7 +295,7 @@ public sealed partial class RiskScorer
 
         // One pass gives both the margin and the contributions the reasons are ranked by.
         double margin = _kernel.Explain(features, contributions);
-        int count = ReasonCodeCalculator.SelectTop(features, contributions, _pointsPerLogOdds, _reasonSides, _maxReasons, reasonSpan, _kernel.ContributingFeatures);
+        int count = ReasonSelection.SelectTop(features, contributions, _pointsPerLogOdds, _reasonSides, _maxReasons, reasonSpan);
         double pd = _calibrator.Probability(margin);
         return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), reasonSpan[..count]);
     }

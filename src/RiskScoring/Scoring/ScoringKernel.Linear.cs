@@ -23,7 +23,6 @@ internal abstract partial class ScoringKernel
     private sealed class LinearKernel : ScoringKernel
     {
         private readonly Term[] _terms;
-        private readonly int[] _contributing;
         private readonly double[] _table;
         private readonly PaddedEdges _edges;
         private readonly double _bias;
@@ -70,7 +69,6 @@ internal abstract partial class ScoringKernel
             }
 
             _terms = [.. terms];
-            _contributing = [.. terms.Select(t => t.Feature)];
             _table = [.. table];
             _bias = model.Bias;
         }
@@ -86,8 +84,6 @@ internal abstract partial class ScoringKernel
             /// <summary>Value = table[code], the last entry for missing or unseen codes.</summary>
             Category,
         }
-
-        public override int[] ContributingFeatures => _contributing;
 
         public override double Margin(ReadOnlySpan<float> raw)
         {

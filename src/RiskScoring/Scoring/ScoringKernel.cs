@@ -28,9 +28,6 @@ internal abstract partial class ScoringKernel
         _ => new ExplainKernel(model),
     };
 
-    /// <summary>The features whose contribution can be non-zero, ascending (for reason selection), or null for all.</summary>
-    public virtual int[]? ContributingFeatures => null;
-
     /// <summary>The margin of a raw vector of the schema's length.</summary>
     public abstract double Margin(ReadOnlySpan<float> raw);
 

@@ -80,7 +80,7 @@ public sealed class HotPathPrimitivesTests
         double[] losses = [0, 9, 0.5, 2, 1, 3, 2, -4];
         var destination = new ReasonCode[4];
 
-        int count = ReasonCodeCalculator.SelectTop(raw, losses, 10, reasons, 4, destination);
+        int count = ReasonSelection.SelectTop(raw, losses, 10, reasons, 4, destination);
 
         Assert.That(count, Is.EqualTo(4));
         Assert.That(destination.Select(r => r.FeatureIndex), Is.EqualTo(new[] { 5, 3, 6, 4 }));
@@ -94,22 +94,10 @@ public sealed class HotPathPrimitivesTests
         ReasonSide[] reasons = [.. Enumerable.Range(0, 3).Select(f => ReasonSide.Unsided(new ReasonDefinition($"R{f}", $"reason {f}")))];
         var destination = new ReasonCode[4];
 
-        int count = ReasonCodeCalculator.SelectTop([1, 1, 1], [0.25, -1, 0], 4, reasons, 4, destination);
+        int count = ReasonSelection.SelectTop([1, 1, 1], [0.25, -1, 0], 4, reasons, 4, destination);
 
         Assert.That(count, Is.EqualTo(1));
         Assert.That(destination[0], Is.EqualTo(new ReasonCode("R0", "reason 0", 0, 1.0)));
-    }
-
-    [Test]
-    public void SelectTop_CandidateList_SeesOnlyThoseFeatures()
-    {
-        ReasonSide[] reasons = [.. Enumerable.Range(0, 4).Select(f => ReasonSide.Unsided(new ReasonDefinition($"R{f}", $"reason {f}")))];
-        var destination = new ReasonCode[4];
-
-        int count = ReasonCodeCalculator.SelectTop([1, 1, 1, 1], [5, 1, 4, 3], 1, reasons, 2, destination, candidates: [1, 3]);
-
-        Assert.That(count, Is.EqualTo(2));
-        Assert.That(destination.Take(2).Select(r => r.FeatureIndex), Is.EqualTo(new[] { 3, 1 }));
     }
 
     [Test]
@@ -128,9 +116,35 @@ public sealed class HotPathPrimitivesTests
             var expected = Enumerable.Range(0, n).Where(f => losses[f] > 0 && !float.IsNaN(raw[f]))
                 .OrderByDescending(f => losses[f]).ThenBy(f => f).Take(max).ToArray();
 
-            int count = ReasonCodeCalculator.SelectTop(raw, losses, 3, reasons.AsSpan(0, n), max, destination);
+            int count = ReasonSelection.SelectTop(raw, losses, 3, reasons.AsSpan(0, n), max, destination);
 
             Assert.That(destination.Take(count).Select(r => r.FeatureIndex), Is.EqualTo(expected), $"case {i}");
+        }
+    }
+
+    [Test]
+    public void ScalarSelection_TakesPositiveKnownLossesInRankOrder()
+    {
+        // The path of machines without SIMD (SelectTop's other tests run the vector path here), on schemas whose
+        // width is and is not a multiple of 4.
+        var random = new Random(3);
+        for (int n = 1; n < 30; n++)
+        {
+            double[] losses = [.. Enumerable.Range(0, n).Select(_ => random.Next(-2, 4) * 0.25)];
+            float[] raw = [.. Enumerable.Range(0, n).Select(_ => random.Next(5) == 0 ? float.NaN : 1f)];
+            long mask = ReasonSelection.IndexMask(n);
+            var scalar = new long[(n + 3) & ~3];
+            ReasonSelection.WriteKeysScalar(raw, losses, 2, mask, scalar);
+            var expected = Enumerable.Range(0, n).Where(f => losses[f] > 0 && !float.IsNaN(raw[f]))
+                .OrderByDescending(f => losses[f]).ThenBy(f => f).ToArray();
+
+            for (int k = 0; k < expected.Length; k++)
+            {
+                long top = ReasonSelection.TakeMaxScalar(scalar);
+                Assert.That(mask - (top & mask), Is.EqualTo(expected[k]), $"n = {n}, rank {k}");
+            }
+
+            Assert.That(ReasonSelection.TakeMaxScalar(scalar), Is.Zero, "nothing left once every positive loss is taken");
         }
     }
 }
