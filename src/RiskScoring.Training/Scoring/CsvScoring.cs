@@ -102,7 +102,7 @@ public static class CsvScoring
         options ??= CsvScoringOptions.Default;
         options.Validate();
         using var output = File.Create(outputPath);
-        return ScoreTableCore(scorer, o => CsvReader.FromFile(inputPath, o), () => CsvWriter.Create(output, WriterOptions(), leaveOpen: true), options, inputPath);
+        return ScoreTableCore(scorer, o => CsvReader.FromFile(inputPath, o), () => new OutputWriter(output, scorer, options), options, inputPath);
     }
 
     /// <summary>Scores a table CSV from a stream into a stream (both left open).</summary>
@@ -120,7 +120,7 @@ public static class CsvScoring
         ArgumentNullException.ThrowIfNull(output);
         options ??= CsvScoringOptions.Default;
         options.Validate();
-        return ScoreTableCore(scorer, o => CsvReader.Create(input, o, leaveOpen: true), () => CsvWriter.Create(output, WriterOptions(), leaveOpen: true), options, sourceName);
+        return ScoreTableCore(scorer, o => CsvReader.Create(input, o, leaveOpen: true), () => new OutputWriter(output, scorer, options), options, sourceName);
     }
 
     /// <summary>Scores a table CSV from text into text (both left open).</summary>
@@ -138,7 +138,7 @@ public static class CsvScoring
         ArgumentNullException.ThrowIfNull(output);
         options ??= CsvScoringOptions.Default;
         options.Validate();
-        return ScoreTableCore(scorer, o => CsvReader.Create(input, o, leaveOpen: true), () => CsvWriter.Create(output, WriterOptions(), leaveOpen: true), options, sourceName);
+        return ScoreTableCore(scorer, o => CsvReader.Create(input, o, leaveOpen: true), () => new OutputWriter(output, scorer, options), options, sourceName);
     }
 
     /// <summary>Scores a borrower CSV file into an output CSV file (replaced).</summary>
@@ -160,8 +160,7 @@ public static class CsvScoring
         EnsureProfiles(scorer);
         var load = new LoadReport(inputPath);
         using var output = File.Create(outputPath);
-        using var writer = CsvWriter.Create(output, WriterOptions(), leaveOpen: true);
-        return ScoreBorrowersCore(scorer, BorrowerCsv.ReadFile(inputPath, load), load, writer, options);
+        return ScoreBorrowersCore(scorer, BorrowerCsv.ReadFile(inputPath, load), load, new OutputWriter(output, scorer, options), options);
     }
 
     /// <summary>Scores borrower records streamed by any reader (the borrower CSV, or the Give Me Some Credit and German
@@ -183,8 +182,7 @@ public static class CsvScoring
         options.Validate();
         EnsureProfiles(scorer);
         using var output = File.Create(outputPath);
-        using var writer = CsvWriter.Create(output, WriterOptions(), leaveOpen: true);
-        return ScoreBorrowersCore(scorer, records, load, writer, options);
+        return ScoreBorrowersCore(scorer, records, load, new OutputWriter(output, scorer, options), options);
     }
 
     /// <summary>Scores a borrower CSV from text into text (both left open).</summary>
@@ -205,16 +203,8 @@ public static class CsvScoring
         options.Validate();
         EnsureProfiles(scorer);
         var load = new LoadReport(sourceName);
-        using var writer = CsvWriter.Create(output, WriterOptions(), leaveOpen: true);
-        return ScoreBorrowersCore(scorer, BorrowerCsv.Read(input, load), load, writer, options);
+        return ScoreBorrowersCore(scorer, BorrowerCsv.Read(input, load), load, new OutputWriter(output, scorer, options), options);
     }
-
-    private static CsvWriterOptions WriterOptions() => CsvWriterOptions.Default with
-    {
-        NewLine = "\n",
-        Injection = CsvInjection.None,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
 
     private static void EnsureProfiles(RiskScorer scorer)
     {
@@ -224,9 +214,8 @@ public static class CsvScoring
         }
     }
 
-    private static CsvScoringReport ScoreBorrowersCore(RiskScorer scorer, IEnumerable<BorrowerRecord> records, LoadReport load, CsvWriter writer, CsvScoringOptions options)
+    private static CsvScoringReport ScoreBorrowersCore(RiskScorer scorer, IEnumerable<BorrowerRecord> records, LoadReport load, OutputWriter output, CsvScoringOptions options)
     {
-        var output = new OutputWriter(writer, scorer, options);
         var failures = new Failures(options.MaxFailuresKept);
         long scored = 0;
         foreach (var record in records)
@@ -246,7 +235,7 @@ public static class CsvScoring
             scored++;
         }
 
-        writer.Flush();
+        output.Flush();
         foreach (var rejection in load.Rejections)
         {
             failures.Add(rejection);
@@ -256,7 +245,7 @@ public static class CsvScoring
         return new CsvScoringReport(load.Source, load.RowsRead, scored, kept, failures.NotKept);
     }
 
-    private static CsvScoringReport ScoreTableCore(RiskScorer scorer, Func<CsvReaderOptions, CsvReader> open, Func<CsvWriter> create, CsvScoringOptions options, string source)
+    private static CsvScoringReport ScoreTableCore(RiskScorer scorer, Func<CsvReaderOptions, CsvReader> open, Func<OutputWriter> create, CsvScoringOptions options, string source)
     {
         var failures = new Failures(options.MaxFailuresKept);
         long read = 0;
@@ -277,8 +266,7 @@ public static class CsvScoring
         }
 
         var layout = TableLayout.FromHeader([.. csv.Headers], scorer.Schema, options, source);
-        using var writer = create();
-        var output = new OutputWriter(writer, scorer, options);
+        var output = create();
         var features = new float[scorer.Schema.Count];
         long scored = 0;
         while (csv.Read())
@@ -296,14 +284,14 @@ public static class CsvScoring
             if (bad >= 0)
             {
                 var column = layout.Columns[bad];
-                failures.Add(new LoadRejection(line, column.Name, Encoding.UTF8.GetString(csv.GetSpan(column.Index)), "the feature is numeric but the value is not a finite number or percentage"));
+                failures.Add(new LoadRejection(line, column.Name, Encoding.UTF8.GetString(TableLayout.Cell(csv, column.Index)), "the feature is numeric but the value is not a finite number or percentage"));
                 continue;
             }
 
             var assessment = scorer.ScoreFeatures(features);
             if (layout.IdIndex >= 0)
             {
-                output.WriteRow(csv.GetSpan(layout.IdIndex), assessment);
+                output.WriteRow(TableLayout.Cell(csv, layout.IdIndex), assessment);
             }
             else
             {
@@ -313,7 +301,7 @@ public static class CsvScoring
             scored++;
         }
 
-        writer.Flush();
+        output.Flush();
         return new CsvScoringReport(source, read, scored, [.. failures.Kept], failures.NotKept);
     }
 
@@ -337,72 +325,211 @@ public static class CsvScoring
         }
     }
 
-    /// <summary>Writes <c>id,pd,score,grade,reason1..N</c> rows with cached UTF-8 labels and codes.</summary>
+    /// <summary>
+    /// Writes <c>id,pd,score,grade,reason1..N</c> rows as UTF-8 into a reused buffer, emptied into the output stream (or
+    /// decoded into the output text writer) when it fills: grade labels and reason codes are encoded (and quoted if
+    /// need be) once, the PD is the framework's shortest round-trip text, the score takes
+    /// <see cref="Utf8Number.TryFormatFixed"/>. The text is what CsvHelper's writer wrote with the library's options
+    /// (comma, LF, invariant culture, a field quoted when it holds a comma, a quote, CR or LF).
+    /// </summary>
     private sealed class OutputWriter
     {
-        private readonly CsvWriter _writer;
+        private const int BufferSize = 1 << 16;
+
+        /// <summary>Room kept for a row's numbers, grade and reasons besides the id; more is made when a row needs it.</summary>
+        private const int RowReserve = 512;
+
+        private readonly Stream? _stream;
+        private readonly TextWriter? _text;
         private readonly int _maxReasons;
-        private readonly string _scoreFormat;
+        private readonly int _scoreDecimals;
         private readonly string[] _gradeLabels;
         private readonly byte[][] _gradeBytes;
         private readonly string[] _codes;
         private readonly byte[][] _codeBytes;
+        private byte[] _buffer = new byte[BufferSize];
+        private char[] _chars = [];
+        private int _length;
 
-        public OutputWriter(CsvWriter writer, RiskScorer scorer, CsvScoringOptions options)
+        public OutputWriter(Stream stream, RiskScorer scorer, CsvScoringOptions options)
+            : this(scorer, options) => _stream = stream;
+
+        public OutputWriter(TextWriter text, RiskScorer scorer, CsvScoringOptions options)
+            : this(scorer, options) => _text = text;
+
+        private OutputWriter(RiskScorer scorer, CsvScoringOptions options)
         {
-            _writer = writer;
             _maxReasons = scorer.Options.MaxReasons;
-            _scoreFormat = "F" + options.ScoreDecimals.ToString(CultureInfo.InvariantCulture);
+            _scoreDecimals = options.ScoreDecimals;
             _gradeLabels = [.. scorer.Options.Grades.Grades.Select(g => g.Label)];
-            _gradeBytes = [.. _gradeLabels.Select(Encoding.UTF8.GetBytes)];
+            _gradeBytes = [.. _gradeLabels.Select(Field)];
             _codes = [.. scorer.Options.Reasons.Resolve(scorer.Schema).Select(r => r.Code)];
-            _codeBytes = [.. _codes.Select(Encoding.UTF8.GetBytes)];
-            var header = new List<string> { "id", "pd", "score", "grade" };
+            _codeBytes = [.. _codes.Select(Field)];
+            var header = new StringBuilder("id,pd,score,grade");
             for (int i = 1; i <= _maxReasons; i++)
             {
-                header.Add("reason" + i.ToString(CultureInfo.InvariantCulture));
+                header.Append(",reason").Append(i.ToString(CultureInfo.InvariantCulture));
             }
 
-            writer.WriteHeader([.. header]);
+            header.Append('\n');
+            Append(Encoding.UTF8.GetBytes(header.ToString()));
         }
 
         public void WriteRow(ReadOnlySpan<byte> id, in RiskAssessment a)
         {
-            _writer.WriteField(id);
+            AppendField(id);
             WriteRest(a);
         }
 
         public void WriteRow(long line, in RiskAssessment a)
         {
-            _writer.WriteField(line);
+            Reserve(RowReserve);
+            line.TryFormat(_buffer.AsSpan(_length), out int written, default, CultureInfo.InvariantCulture);
+            _length += written;
             WriteRest(a);
         }
 
         public void WriteRow(string id, in RiskAssessment a)
         {
-            _writer.WriteField(id);
+            AppendField(Encoding.UTF8.GetBytes(id));
             WriteRest(a);
+        }
+
+        /// <summary>Writes out what the buffer holds and flushes the output.</summary>
+        public void Flush()
+        {
+            Drain();
+            if (_stream is not null)
+            {
+                _stream.Flush();
+            }
+            else
+            {
+                _text!.Flush();
+            }
+        }
+
+        /// <summary>The UTF-8 text of a field: the value, or quoted with its quotes doubled when it holds a comma, a
+        /// quote, CR or LF.</summary>
+        internal static byte[] Field(string value) => QuotedField(Encoding.UTF8.GetBytes(value));
+
+        private static byte[] QuotedField(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.IndexOfAny(",\"\r\n"u8) < 0)
+            {
+                return utf8.ToArray();
+            }
+
+            var text = new List<byte>(utf8.Length + 4) { (byte)'"' };
+            foreach (byte b in utf8)
+            {
+                text.Add(b);
+                if (b == (byte)'"')
+                {
+                    text.Add(b);
+                }
+            }
+
+            text.Add((byte)'"');
+            return [.. text];
+        }
+
+        private void AppendField(ReadOnlySpan<byte> value)
+        {
+            if (value.IndexOfAny(",\"\r\n"u8) >= 0)
+            {
+                Append(QuotedField(value));
+            }
+            else
+            {
+                Append(value);
+            }
+        }
+
+        private void Append(ReadOnlySpan<byte> bytes)
+        {
+            Reserve(bytes.Length + RowReserve);
+            bytes.CopyTo(_buffer.AsSpan(_length));
+            _length += bytes.Length;
+        }
+
+        private void Reserve(int count)
+        {
+            if (_buffer.Length - _length >= count)
+            {
+                return;
+            }
+
+            Drain();
+            if (_buffer.Length < count)
+            {
+                _buffer = new byte[count];
+            }
+        }
+
+        private void Drain()
+        {
+            if (_length == 0)
+            {
+                return;
+            }
+
+            if (_stream is not null)
+            {
+                _stream.Write(_buffer, 0, _length);
+            }
+            else
+            {
+                // Rows end at a line feed, so the buffer never ends inside a UTF-8 sequence.
+                int needed = Encoding.UTF8.GetMaxCharCount(_length);
+                if (_chars.Length < needed)
+                {
+                    _chars = new char[needed];
+                }
+
+                int count = Encoding.UTF8.GetChars(_buffer, 0, _length, _chars, 0);
+                _text!.Write(_chars, 0, count);
+            }
+
+            _length = 0;
         }
 
         private void WriteRest(in RiskAssessment a)
         {
-            _writer.WriteField(a.ProbabilityOfDefault);
-            _writer.WriteField(a.Score, _scoreFormat);
+            Reserve(RowReserve);
+            var buffer = _buffer;
+            int at = _length;
+            buffer[at++] = (byte)',';
+            if (!a.ProbabilityOfDefault.TryFormat(buffer.AsSpan(at), out int written, default, CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException("The output row buffer is too small for the PD.");
+            }
+
+            at += written;
+            buffer[at++] = (byte)',';
+            if (!Utf8Number.TryFormatFixed(a.Score, _scoreDecimals, buffer.AsSpan(at), out written))
+            {
+                throw new InvalidOperationException("The output row buffer is too small for the score.");
+            }
+
+            at += written;
+            buffer[at++] = (byte)',';
+            _length = at;
             var grade = a.Grade;
             if ((uint)grade.Rank < (uint)_gradeLabels.Length && ReferenceEquals(grade.Label, _gradeLabels[grade.Rank]))
             {
-                _writer.WriteField((ReadOnlySpan<byte>)_gradeBytes[grade.Rank]);
+                Append(_gradeBytes[grade.Rank]);
             }
             else
             {
-                _writer.WriteField(grade.Label);
+                Append(Field(grade.Label));
             }
 
             for (int i = 0; i < _maxReasons; i++)
             {
+                Append(","u8);
                 if (i >= a.ReasonCount)
                 {
-                    _writer.WriteField(ReadOnlySpan<byte>.Empty);
                     continue;
                 }
 
@@ -410,15 +537,15 @@ public static class CsvScoring
                 int f = reason.FeatureIndex;
                 if ((uint)f < (uint)_codes.Length && string.Equals(reason.Code, _codes[f], StringComparison.Ordinal))
                 {
-                    _writer.WriteField((ReadOnlySpan<byte>)_codeBytes[f]);
+                    Append(_codeBytes[f]);
                 }
                 else
                 {
-                    _writer.WriteField(reason.Code);
+                    Append(Field(reason.Code));
                 }
             }
 
-            _writer.EndRecord();
+            Append("\n"u8);
         }
     }
 
@@ -491,13 +618,24 @@ public static class CsvScoring
             var columns = Columns;
             for (int j = 0; j < columns.Length; j++)
             {
-                if (!columns[j].TryRead(csv.GetSpan(columns[j].Index), out features[j]))
+                if (!columns[j].TryRead(Cell(csv, columns[j].Index), out features[j]))
                 {
                     return j;
                 }
             }
 
             return -1;
+        }
+
+        /// <summary>
+        /// The value of field <paramref name="index"/> as <see cref="CsvReader.GetSpan(int)"/> gives it with
+        /// whitespace trimming on, without its per-field cost: the raw bytes trimmed of spaces and tabs (the default
+        /// <see cref="CsvReaderOptions.WhitespaceCharacters"/>) when they hold no quote, else CsvHelper's decoding.
+        /// </summary>
+        internal static ReadOnlySpan<byte> Cell(CsvReader csv, int index)
+        {
+            var raw = csv.GetRawSpan(index).Trim(" \t"u8);
+            return raw.IndexOf((byte)'"') < 0 ? raw : csv.GetSpan(index);
         }
 
         internal static bool IsMissing(ReadOnlySpan<byte> value)
@@ -507,7 +645,8 @@ public static class CsvScoring
                 return true;
             }
 
-            if (value.Length > 4)
+            // Every missing token starts with an n (any case).
+            if (value.Length > 4 || (value[0] | 0x20) != (byte)'n')
             {
                 return false;
             }
@@ -556,7 +695,7 @@ public static class CsvScoring
             {
                 bool percent = cell[^1] == (byte)'%';
                 var text = percent ? cell[..^1].TrimEnd((byte)' ') : cell;
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number))
+                if (!Utf8Number.TryParseDouble(text, out double number) || !double.IsFinite(number))
                 {
                     return false;
                 }
