@@ -199,6 +199,68 @@ public sealed class CsvScoringTests
     }
 
     [Test]
+    public void ScoreTable_IdWithQuoteCommaAndLineBreak_WrittenQuotedWithQuotesDoubled()
+    {
+        // Input ids: a"b (escaped in the input as "a""b"), c,d and e<LF>f; x = 0, c = a → margin −1 → PD 1/(1+e) as
+        // the shortest round-trip text (0.2689…, grade E: above the default D bound 0.10); score 487.12 + 28.85 =
+        // 515.98 (Offset − Factor × (−1), Factor = 20 / ln 2); no reason (both contributions 0), so reason1 is empty.
+        const string csv = "id,x,c\n\"a\"\"b\",0,a\n\"c,d\",0,a\n\"e\nf\",0,a\n";
+        using var output = new StringWriter();
+        CsvScoring.ScoreTable(TableScorer(new RiskScorerOptions { MaxReasons = 1 }), new StringReader(csv), output);
+
+        string pd = Pd(-1).ToString("R", CultureInfo.InvariantCulture);
+        Assert.That(output.ToString(), Is.EqualTo(
+            "id,pd,score,grade,reason1\n"
+            + $"\"a\"\"b\",{pd},515.98,E,\n"
+            + $"\"c,d\",{pd},515.98,E,\n"
+            + $"\"e\nf\",{pd},515.98,E,\n"));
+    }
+
+    [Test]
+    public void ScoreTable_QuotedAndPaddedCells_ReadAsTheirValues()
+    {
+        // Rows with quotes, spaces or tabs take CsvHelper's trimmed decoding; plain rows their raw bytes. Same values:
+        // x = 1.5, c = b → margin −1 + 0.75 + 1 = 0.75 for all four rows.
+        const string csv = "id,x,c\nr1,1.5,b\nr2,\"1.5\",\"b\"\nr3, 1.5 ,\tb\nr4, \"1.5\" ,b \n";
+        var (report, rows) = ScoreTable(csv);
+
+        Assert.That(report.RowsScored, Is.EqualTo(4));
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { "r1", "r2", "r3", "r4" }));
+        Assert.That(rows.Skip(1).Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)), Is.All.EqualTo(Pd(0.75)));
+    }
+
+    [Test]
+    public void ScoreTable_StreamAndTextOutput_SameTextAcrossManyBuffers()
+    {
+        // 5 000 rows of ~70 bytes: about 350 kB of output, several 64 kB buffers; ids with a two-byte UTF-8 letter.
+        var csv = new StringBuilder("id,x,c\n");
+        for (int i = 0; i < 5000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"é{i},{i % 9},{(i % 2 == 0 ? "a" : "b")}\n");
+        }
+
+        var scorer = TableScorer();
+        using var text = new StringWriter();
+        CsvScoring.ScoreTable(scorer, new StringReader(csv.ToString()), text);
+        using var bytes = new MemoryStream();
+        CsvScoring.ScoreTable(scorer, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), bytes);
+
+        Assert.That(Encoding.UTF8.GetString(bytes.ToArray()), Is.EqualTo(text.ToString()));
+        var rows = Parse(text.ToString());
+        Assert.That(rows, Has.Length.EqualTo(5001));
+        Assert.That(rows[4999][0], Is.EqualTo("é4998"));
+    }
+
+    [Test]
+    public void ScoreTable_IdLongerThanTheOutputBuffer_WrittenWhole()
+    {
+        string id = new('k', 200_000);
+        var (_, rows) = ScoreTable($"id,x,c\n{id},0,a\nshort,0,a\n");
+
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { id, "short" }));
+    }
+
+    [Test]
     public void ScoreBorrowers_ValidAndInvalidRows_ScoresProfilesAndReportsRejections()
     {
         var model = TrainedBorrowerModel();
