@@ -329,8 +329,8 @@ public static class CsvScoring
     /// <summary>
     /// Writes <c>id,pd,score,grade,reason1..N</c> rows as UTF-8 into a reused buffer, emptied into the output stream (or
     /// decoded into the output text writer) when it fills: grade labels and reason codes are encoded (and quoted if
-    /// need be) once, the PD is the framework's shortest round-trip text, the score takes
-    /// <see cref="Utf8Number.TryFormatFixed"/>. The text is what CsvHelper's writer wrote with the library's options
+    /// need be) once, the PD is the shortest round-trip text (<see cref="Utf8Number.TryFormatRoundTrip"/>), the
+    /// score takes <see cref="Utf8Number.TryFormatFixed"/>. The text is what CsvHelper's writer wrote with the library's options
     /// (comma, LF, invariant culture, a field quoted when it holds a comma, a quote, CR or LF).
     /// </summary>
     internal sealed class OutputWriter
@@ -501,7 +501,7 @@ public static class CsvScoring
             var buffer = _buffer;
             int at = _length;
             buffer[at++] = (byte)',';
-            if (!a.ProbabilityOfDefault.TryFormat(buffer.AsSpan(at), out int written, default, CultureInfo.InvariantCulture))
+            if (!Utf8Number.TryFormatRoundTrip(a.ProbabilityOfDefault, buffer.AsSpan(at), out int written))
             {
                 throw new InvalidOperationException("The output row buffer is too small for the PD.");
             }

@@ -90,7 +90,8 @@ internal static class Utf8Number
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
 
-        double magnitude = (double)mantissa / PowersOfTen[fraction];
+        // An integer needs no division (the common counts); a fraction one correctly rounded division.
+        double magnitude = fraction == 0 ? mantissa : (double)mantissa / PowersOfTen[fraction];
         value = negative ? -magnitude : magnitude;
         return true;
     }
@@ -157,6 +158,126 @@ internal static class Utf8Number
 
         static bool Fallback(double value, int decimals, Span<byte> destination, out int written) =>
             value.TryFormat(destination, out written, FixedFormats[decimals], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Formats <paramref name="value"/> as <c>value.TryFormat(destination, out written, default,
+    /// CultureInfo.InvariantCulture)</c> does: the shortest text that parses back to the value (the closest such when
+    /// several have that length). A value in [0.0001, 1) whose 2-power mantissa is not a power of two takes the fast
+    /// path: D(p), the value rounded to p = 15, 16, 17 significant digits with exact 128-bit integer arithmetic, is
+    /// the answer for the first p where it lies strictly inside the value's rounding interval (so it parses back), as
+    /// no shorter text can then parse back and D(p) is the closest of its length; trailing zeros are dropped. Ties and
+    /// interval boundaries (where rounding rules decide) and every other value go to the framework.
+    /// </summary>
+    /// <param name="value">The value (a probability, in the scoring output).</param>
+    /// <param name="destination">Receives the UTF-8 text.</param>
+    /// <param name="written">Bytes written.</param>
+    /// <returns>False when <paramref name="destination"/> is too small.</returns>
+    public static bool TryFormatRoundTrip(double value, Span<byte> destination, out int written)
+    {
+        if (!(value >= 1e-4 && value < 1))
+        {
+            return Fallback(value, destination, out written);
+        }
+
+        ulong bits = BitConverter.DoubleToUInt64Bits(value);
+        ulong mantissa = (bits & ((1UL << 52) - 1)) | (1UL << 52);
+        int shift = 1075 - (int)(bits >> 52); // value = mantissa × 2^−shift, shift in [53, 66]
+        if (mantissa == 1UL << 52)
+        {
+            return Fallback(value, destination, out written); // the rounding interval is lopsided at a power of two
+        }
+
+        // Decimal exponent e (value in [10^e, 10^(e+1))); the double nearest each power lies above it, so comparing with
+        // the double literal decides exactly. k = p − 1 − e makes value × 10^k hold p digits before the point.
+        int k = value >= 0.1 ? 15 : value >= 0.01 ? 16 : value >= 0.001 ? 17 : 18;
+        UInt128 scaled = (UInt128)mantissa * PowersOfTen128[k]; // value × 10^k × 2^shift, below 2^123
+        for (int precision = 15; precision <= 17; precision++)
+        {
+            // N = value × 10^k rounded to an integer: the p-digit decimal nearest the value is N / 10^k.
+            UInt128 quotient = scaled >> shift;
+            UInt128 remainder = scaled - (quotient << shift);
+            UInt128 half = UInt128.One << (shift - 1);
+            if (remainder == half)
+            {
+                break; // a tie: rounding rules decide
+            }
+
+            UInt128 n = remainder > half ? quotient + 1 : quotient;
+
+            // |N / 10^k − value| < ½ ulp = 2^(−shift−1)  ⟺  |N × 2^(shift+1) − 2 × scaled| < 10^k.
+            UInt128 twice = scaled << 1;
+            UInt128 at = n << (shift + 1);
+            UInt128 distance = at > twice ? at - twice : twice - at;
+            UInt128 bound = PowersOfTen128[k];
+            if (distance < bound && n < bound)
+            {
+                return WriteFraction((ulong)n, k, destination, out written);
+            }
+
+            if (distance == bound)
+            {
+                break; // on the interval's edge: round-half-even decides whether it parses back
+            }
+
+            scaled *= 10;
+            k++;
+        }
+
+        return Fallback(value, destination, out written);
+
+        static bool Fallback(double value, Span<byte> destination, out int written) =>
+            value.TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Writes N / 10^k (below 1) as <c>0.</c>, leading zeros and N's digits without trailing zeros.</summary>
+    private static bool WriteFraction(ulong n, int k, Span<byte> destination, out int written)
+    {
+        while (n % 10 == 0)
+        {
+            n /= 10;
+            k--;
+        }
+
+        int digits = CountDigits(n);
+        int length = 2 + k;
+        if (destination.Length < length)
+        {
+            written = 0;
+            return false;
+        }
+
+        destination[0] = (byte)'0';
+        destination[1] = (byte)'.';
+        destination.Slice(2, k - digits).Fill((byte)'0');
+        n.TryFormat(destination[(2 + k - digits)..], out _, default, CultureInfo.InvariantCulture);
+        written = length;
+        return true;
+    }
+
+    private static int CountDigits(ulong n)
+    {
+        int digits = 1;
+        while (n >= 10)
+        {
+            n /= 10;
+            digits++;
+        }
+
+        return digits;
+    }
+
+    private static readonly UInt128[] PowersOfTen128 = [.. Enumerable.Range(0, 25).Select(Pow10)];
+
+    private static UInt128 Pow10(int exponent)
+    {
+        UInt128 power = UInt128.One;
+        for (int i = 0; i < exponent; i++)
+        {
+            power *= 10;
+        }
+
+        return power;
     }
 
     private static readonly string[] FixedFormats = [.. Enumerable.Range(0, 16).Select(d => "F" + d.ToString(CultureInfo.InvariantCulture))];

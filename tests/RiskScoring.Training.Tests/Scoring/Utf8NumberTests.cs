@@ -144,6 +144,65 @@ public sealed class Utf8NumberTests
     public void TryFormatFixed_DestinationTooSmall_ReturnsFalse() =>
         Assert.That(Utf8Number.TryFormatFixed(487.12, 2, new byte[5], out _), Is.False, "\"487.12\" needs 6 bytes");
 
+    [Test]
+    public void TryFormatRoundTrip_ProbabilitiesInTheFastRange_SameTextAsFrameworkShortest() =>
+        Gen.Double[1e-4, 1].Sample(value => RoundTrip(value) == Framework(value), iter: 500_000);
+
+    [Test]
+    public void TryFormatRoundTrip_RandomBitPatternsBelowOne_SameTextAsFrameworkShortest() =>
+        // Every double in [2^-20, 1) equally likely by its bits: all mantissas, including those needing 17 digits.
+        Gen.Long[BitConverter.DoubleToInt64Bits(Math.Pow(2, -20)), BitConverter.DoubleToInt64Bits(1.0) - 1]
+            .Select(BitConverter.Int64BitsToDouble)
+            .Sample(value => RoundTrip(value) == Framework(value), iter: 500_000);
+
+    [Test]
+    public void TryFormatRoundTrip_AnyDouble_SameTextAsFrameworkShortest() =>
+        Gen.Double.Sample(value => RoundTrip(value) == Framework(value), iter: 100_000);
+
+    [Test]
+    public void TryFormatRoundTrip_ShortDecimalsNearTheirNeighbours_SameTextAsFrameworkShortest() =>
+        // k / 10^6 and a few ulps either side: short texts (≤ 6 digits) and values right next to them.
+        Gen.Select(Gen.Int[100, 999_999], Gen.Int[-3, 3]).Sample((k, ulps) =>
+        {
+            double value = k / 1e6;
+            for (int i = 0; i < Math.Abs(ulps); i++)
+            {
+                value = ulps > 0 ? Math.BitIncrement(value) : Math.BitDecrement(value);
+            }
+
+            return RoundTrip(value) == Framework(value);
+        }, iter: 100_000);
+
+    // Each case: a value and its shortest round-trip text (value.ToString("R") on .NET Core 3.0+).
+    [TestCase(0.1, "0.1")] // 1 digit although the double is 0.1000000000000000055…
+    [TestCase(0.3, "0.3")]
+    [TestCase(0.0001, "0.0001")] // the fast range's lower end
+    [TestCase(0.5, "0.5")] // a power of two: framework
+    [TestCase(0.25, "0.25")] // a power of two: framework
+    [TestCase(0.035615686559938362, "0.03561568655993836")] // 16 digits
+    [TestCase(0.9999999999999999, "0.9999999999999999")] // the largest double below 1 (1 − 2^−53): 16 digits
+    [TestCase(1.0, "1")] // outside the fast range
+    [TestCase(0.00001, "1E-05")] // outside: exponent notation
+    public void TryFormatRoundTrip_Cases_ExactText(double value, string expected)
+    {
+        Assert.That(RoundTrip(value), Is.EqualTo(expected));
+        Assert.That(Framework(value), Is.EqualTo(expected), "the framework's text");
+    }
+
+    [Test]
+    public void TryFormatRoundTrip_ThirdOfOne_Writes16Digits() =>
+        // 1/3 = 0.333333333333333314829616256247…: 0.333333333333333 (15 digits) parses to another double, 16 do not.
+        Assert.That(RoundTrip(1.0 / 3), Is.EqualTo("0.3333333333333333"));
+
+    private static string RoundTrip(double value)
+    {
+        var buffer = new byte[64];
+        Assert.That(Utf8Number.TryFormatRoundTrip(value, buffer, out int written), Is.True);
+        return Encoding.UTF8.GetString(buffer, 0, written);
+    }
+
+    private static string Framework(double value) => value.ToString(CultureInfo.InvariantCulture);
+
     private static string Fixed(double value, int decimals)
     {
         var buffer = new byte[400];
