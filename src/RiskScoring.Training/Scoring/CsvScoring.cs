@@ -553,8 +553,6 @@ public static class CsvScoring
     /// <summary>Where each feature of the schema sits in a table CSV, and how its cells parse.</summary>
     internal sealed class TableLayout
     {
-        private static readonly byte[][] MissingTokens = [.. new[] { "na", "n/a", "null", "nan" }.Select(Encoding.ASCII.GetBytes)];
-
         private TableLayout(int width, int idIndex, FeatureColumn[] columns)
         {
             Width = width;
@@ -639,29 +637,19 @@ public static class CsvScoring
         /// bytes when the record is <paramref name="plain"/> (<see cref="IsPlain"/>), else CsvHelper's decoding.</summary>
         internal static ReadOnlySpan<byte> Cell(CsvReader csv, int index, bool plain) => plain ? csv.GetRawSpan(index) : csv.GetSpan(index);
 
-        internal static bool IsMissing(ReadOnlySpan<byte> value)
+        /// <summary>Whether the cell is empty or NA, N/A, null or NaN (ASCII, any case).</summary>
+        internal static bool IsMissing(ReadOnlySpan<byte> value) => value.Length switch
         {
-            if (value.IsEmpty)
-            {
-                return true;
-            }
+            0 => true,
+            2 => Is(value[0], 'n') && Is(value[1], 'a'),
+            3 => Is(value[0], 'n') && ((value[1] == (byte)'/' && Is(value[2], 'a')) || (Is(value[1], 'a') && Is(value[2], 'n'))),
+            4 => Is(value[0], 'n') && Is(value[1], 'u') && Is(value[2], 'l') && Is(value[3], 'l'),
+            _ => false,
+        };
 
-            // Every missing token starts with an n (any case).
-            if (value.Length > 4 || (value[0] | 0x20) != (byte)'n')
-            {
-                return false;
-            }
-
-            foreach (var token in MissingTokens)
-            {
-                if (Ascii.EqualsIgnoreCase(value, token))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>Whether <paramref name="b"/> is the lower-case ASCII letter <paramref name="letter"/> in either case
+        /// (only the letter's two cases map to it when the 0x20 bit is set).</summary>
+        private static bool Is(byte b, char letter) => (b | 0x20) == letter;
     }
 
     internal sealed class FeatureColumn
@@ -694,21 +682,34 @@ public static class CsvScoring
 
             if (IsNumeric)
             {
-                bool percent = cell[^1] == (byte)'%';
-                var text = percent ? cell[..^1].TrimEnd((byte)' ') : cell;
-                if (!Utf8Number.TryParseDouble(text, out double number) || !double.IsFinite(number))
+                if (cell[^1] != (byte)'%')
+                {
+                    // The common case first: a plain number (no percent sign).
+                    if (!Utf8Number.TryParseDouble(cell, out double plain) || !double.IsFinite(plain))
+                    {
+                        return false;
+                    }
+
+                    value = (float)plain;
+                    return true;
+                }
+
+                // A percentage: the number before the sign (spaces allowed between), divided by 100.
+                if (!Utf8Number.TryParseDouble(cell[..^1].TrimEnd((byte)' '), out double number) || !double.IsFinite(number))
                 {
                     return false;
                 }
 
-                value = (float)(percent ? number / 100 : number);
+                value = (float)(number / 100);
                 return true;
             }
 
             var categories = _categories;
             for (int k = 0; k < categories.Length; k++)
             {
-                if (cell.SequenceEqual(categories[k]))
+                // The first byte first: most categories differ there (the cell is not empty: empty is missing).
+                var category = categories[k];
+                if (category.Length == cell.Length && category[0] == cell[0] && cell.SequenceEqual(category))
                 {
                     value = k;
                     return true;
