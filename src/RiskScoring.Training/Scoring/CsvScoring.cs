@@ -348,6 +348,9 @@ public static class CsvScoring
         private readonly byte[][] _gradeBytes;
         private readonly string[] _codes;
         private readonly byte[][] _codeBytes;
+
+        /// <summary>Bytes the grade and reasons of a row take at most (cached labels and codes, commas, line feed).</summary>
+        private readonly int _tailReserve;
         private byte[] _buffer = new byte[BufferSize];
         private char[] _chars = [];
         private int _length;
@@ -366,6 +369,7 @@ public static class CsvScoring
             _gradeBytes = [.. _gradeLabels.Select(Field)];
             _codes = [.. scorer.Options.Reasons.Resolve(scorer.Schema).Select(r => r.Code)];
             _codeBytes = [.. _codes.Select(Field)];
+            _tailReserve = _gradeBytes.Max(g => g.Length) + (_maxReasons * (1 + _codeBytes.Append([]).Max(c => c.Length))) + 1;
             var header = new StringBuilder("id,pd,score,grade");
             for (int i = 1; i <= _maxReasons; i++)
             {
@@ -497,7 +501,8 @@ public static class CsvScoring
 
         private void WriteRest(in RiskAssessment a)
         {
-            Reserve(RowReserve);
+            // One reservation for the row; the cached grade and codes are then copied without further checks.
+            Reserve(RowReserve + _tailReserve);
             var buffer = _buffer;
             int at = _length;
             buffer[at++] = (byte)',';
@@ -515,20 +520,22 @@ public static class CsvScoring
 
             at += written;
             buffer[at++] = (byte)',';
-            _length = at;
             var grade = a.Grade;
             if ((uint)grade.Rank < (uint)_gradeLabels.Length && ReferenceEquals(grade.Label, _gradeLabels[grade.Rank]))
             {
-                Append(_gradeBytes[grade.Rank]);
+                var label = _gradeBytes[grade.Rank];
+                label.CopyTo(buffer, at);
+                at += label.Length;
             }
             else
             {
-                Append(Field(grade.Label));
+                at = AppendUncached(at, grade.Label);
+                buffer = _buffer;
             }
 
             for (int i = 0; i < _maxReasons; i++)
             {
-                Append(","u8);
+                buffer[at++] = (byte)',';
                 if (i >= a.ReasonCount)
                 {
                     continue;
@@ -538,15 +545,29 @@ public static class CsvScoring
                 int f = reason.FeatureIndex;
                 if ((uint)f < (uint)_codes.Length && string.Equals(reason.Code, _codes[f], StringComparison.Ordinal))
                 {
-                    Append(_codeBytes[f]);
+                    var code = _codeBytes[f];
+                    code.CopyTo(buffer, at);
+                    at += code.Length;
                 }
                 else
                 {
-                    Append(Field(reason.Code));
+                    at = AppendUncached(at, reason.Code);
+                    buffer = _buffer;
                 }
             }
 
-            Append("\n"u8);
+            buffer[at++] = (byte)'\n';
+            _length = at;
+        }
+
+        /// <summary>Appends a label or code the scorer's options do not hold (a custom catalogue's), then makes room for
+        /// the rest of the row again; returns the new write position.</summary>
+        private int AppendUncached(int at, string text)
+        {
+            _length = at;
+            Append(Field(text));
+            Reserve(_tailReserve);
+            return _length;
         }
     }
 

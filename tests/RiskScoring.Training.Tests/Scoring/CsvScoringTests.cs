@@ -261,6 +261,27 @@ public sealed class CsvScoringTests
     }
 
     [Test]
+    public void OutputWriter_GradeAndCodesNotInTheOptions_WrittenQuotedAsNeeded()
+    {
+        // A grade label and reason codes the scorer's options do not hold (as a custom catalogue could give) take the
+        // uncached path: quoted when they hold a comma or a quote. PD 0.2 and score 512.345 (2 decimals: the double is
+        // 512.34500000000002728… in binary, so "512.35"), two reasons for three slots.
+        var scorer = TableScorer(new RiskScorerOptions { MaxReasons = 3 });
+        using var text = new StringWriter();
+        var output = new CsvScoring.OutputWriter(text, scorer, CsvScoringOptions.Default);
+        var assessment = new RiskAssessment(0.2, 512.345, new RiskGrade(9, "Z,1"), [new ReasonCode("Q\"1", "t", 0, 2), new ReasonCode("PLAIN", "t", 99, 1)]);
+
+        output.WriteRow("id-1", assessment);
+        output.WriteRow(7, assessment);
+        output.Flush();
+
+        Assert.That(text.ToString(), Is.EqualTo(
+            "id,pd,score,grade,reason1,reason2,reason3\n"
+            + "id-1,0.2,512.35,\"Z,1\",\"Q\"\"1\",PLAIN,\n"
+            + "7,0.2,512.35,\"Z,1\",\"Q\"\"1\",PLAIN,\n"));
+    }
+
+    [Test]
     public void ScoreBorrowers_ValidAndInvalidRows_ScoresProfilesAndReportsRejections()
     {
         var model = TrainedBorrowerModel();
