@@ -116,10 +116,10 @@ public class CsvScoringBenchmarks
         while (csv.Read())
         {
             sum += csv.LineNumber + csv.FieldCount;
-            bool plain = CsvScoring.TableLayout.IsPlain(csv);
+            bool plain = _layout.Split(csv);
             for (int j = 0; j < csv.FieldCount; j++)
             {
-                sum += CsvScoring.TableLayout.Cell(csv, j, plain).Length;
+                sum += _layout.Cell(csv, j, plain).Length;
             }
         }
 
@@ -136,8 +136,8 @@ public class CsvScoringBenchmarks
         while (csv.Read())
         {
             sum += csv.LineNumber + csv.FieldCount;
-            bool plain = CsvScoring.TableLayout.IsPlain(csv);
-            sum += _layout.Parse(csv, plain, features) + CsvScoring.TableLayout.Cell(csv, _layout.IdIndex, plain).Length;
+            bool plain = _layout.Split(csv);
+            sum += _layout.Parse(csv, plain, features) + _layout.Cell(csv, _layout.IdIndex, plain).Length;
         }
 
         return sum;

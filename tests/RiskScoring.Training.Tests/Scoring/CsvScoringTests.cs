@@ -229,6 +229,26 @@ public sealed class CsvScoringTests
         Assert.That(rows.Skip(1).Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)), Is.All.EqualTo(Pd(0.75)));
     }
 
+    [TestCase(',')]
+    [TestCase(';')]
+    [TestCase('\t')]
+    [TestCase(' ')]
+    public void ScoreTable_OtherDelimiters_LongAndShortRowsReadAlike(char d)
+    {
+        // Rows longer than one 16-byte block (ids padded) and shorter ones, plain and with a quote late in the row: every
+        // row is x = 2, c = b → margin −1 + 1 + 1 = 1.
+        string csv = $"id{d}ignored{d}x{d}c\n"
+            + $"a{d}0{d}2{d}b\n"
+            + $"{new string('k', 40)}{d}0{d}2.0{d}b\n"
+            + $"{new string('q', 40)}{d}0{d}2{d}\"b\"\n"
+            + $"z{d}0000000000000000000{d}2{d}b\n";
+        var (report, rows) = ScoreTable(csv, new CsvScoringOptions { Delimiter = d });
+
+        Assert.That(report.Failures, Is.Empty);
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { "a", new string('k', 40), new string('q', 40), "z" }));
+        Assert.That(rows.Skip(1).Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)), Is.All.EqualTo(Pd(1)));
+    }
+
     [Test]
     public void ScoreTable_StreamAndTextOutput_SameTextAcrossManyBuffers()
     {
