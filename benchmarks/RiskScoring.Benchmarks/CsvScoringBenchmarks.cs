@@ -116,10 +116,10 @@ public class CsvScoringBenchmarks
         while (csv.Read())
         {
             sum += csv.LineNumber + csv.FieldCount;
-            bool plain = _layout.Split(csv);
+            bool plain = CsvScoring.TableLayout.IsPlain(csv);
             for (int j = 0; j < csv.FieldCount; j++)
             {
-                sum += _layout.Cell(csv, j, plain).Length;
+                sum += CsvScoring.TableLayout.Cell(csv, j, plain).Length;
             }
         }
 
@@ -136,8 +136,8 @@ public class CsvScoringBenchmarks
         while (csv.Read())
         {
             sum += csv.LineNumber + csv.FieldCount;
-            bool plain = _layout.Split(csv);
-            sum += _layout.Parse(csv, plain, features) + _layout.Cell(csv, _layout.IdIndex, plain).Length;
+            bool plain = CsvScoring.TableLayout.IsPlain(csv);
+            sum += _layout.Parse(csv, plain, features) + CsvScoring.TableLayout.Cell(csv, _layout.IdIndex, plain).Length;
         }
 
         return sum;

@@ -1,8 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 using CsvHelper;
 using RiskScoring.Features;
@@ -283,19 +280,19 @@ public static class CsvScoring
                 continue;
             }
 
-            bool plain = layout.Split(csv);
+            bool plain = TableLayout.IsPlain(csv);
             int bad = layout.Parse(csv, plain, features);
             if (bad >= 0)
             {
                 var column = layout.Columns[bad];
-                failures.Add(new LoadRejection(line, column.Name, Encoding.UTF8.GetString(layout.Cell(csv, column.Index, plain)), "the feature is numeric but the value is not a finite number or percentage"));
+                failures.Add(new LoadRejection(line, column.Name, Encoding.UTF8.GetString(TableLayout.Cell(csv, column.Index, plain)), "the feature is numeric but the value is not a finite number or percentage"));
                 continue;
             }
 
             var assessment = scorer.ScoreFeatures(features);
             if (layout.IdIndex >= 0)
             {
-                output.WriteRow(layout.Cell(csv, layout.IdIndex, plain), assessment);
+                output.WriteRow(TableLayout.Cell(csv, layout.IdIndex, plain), assessment);
             }
             else
             {
@@ -577,19 +574,11 @@ public static class CsvScoring
     /// <summary>Where each feature of the schema sits in a table CSV, and how its cells parse.</summary>
     internal sealed class TableLayout
     {
-        private readonly byte _delimiter;
-
-        /// <summary>Where each field of the current plain record starts (after <see cref="Split"/>), then the record's
-        /// length + 1: field j is bytes [starts[j], starts[j + 1] − 1).</summary>
-        private readonly int[] _starts;
-
-        private TableLayout(int width, int idIndex, FeatureColumn[] columns, char delimiter)
+        private TableLayout(int width, int idIndex, FeatureColumn[] columns)
         {
             Width = width;
             IdIndex = idIndex;
             Columns = columns;
-            _delimiter = (byte)delimiter;
-            _starts = new int[width + 1];
         }
 
         public int Width { get; }
@@ -640,30 +629,16 @@ public static class CsvScoring
                 id = header.Length > 0 && header[0].TrimStart('\uFEFF').Length == 0 ? 0 : index.GetValueOrDefault("id", -1);
             }
 
-            return new TableLayout(header.Length, id, columns, options.Delimiter);
+            return new TableLayout(header.Length, id, columns);
         }
 
         /// <summary>Parses the row's features; returns the index of the first feature that does not parse, or −1.</summary>
         public int Parse(CsvReader csv, bool plain, Span<float> features)
         {
             var columns = Columns;
-            if (plain)
-            {
-                var record = csv.RawRecord;
-                for (int j = 0; j < columns.Length; j++)
-                {
-                    if (!columns[j].TryRead(Slice(record, columns[j].Index), out features[j]))
-                    {
-                        return j;
-                    }
-                }
-
-                return -1;
-            }
-
             for (int j = 0; j < columns.Length; j++)
             {
-                if (!columns[j].TryRead(csv.GetSpan(columns[j].Index), out features[j]))
+                if (!columns[j].TryRead(Cell(csv, columns[j].Index, plain), out features[j]))
                 {
                     return j;
                 }
@@ -673,86 +648,15 @@ public static class CsvScoring
         }
 
         /// <summary>
-        /// Splits the current record at the delimiter when it is plain: it holds no quote and no space or tab (other
-        /// than the delimiter), so that its fields' raw bytes are their values as <see cref="CsvReader.GetSpan(int)"/>
-        /// decodes them with trimming on, and it has <see cref="Width"/> fields. One vectorised pass over the record
-        /// instead of CsvHelper's per-field decoding and trimming. False: read the fields with CsvHelper.
+        /// Whether the current record holds no quote, space or tab, so that each field's raw bytes are its value
+        /// (<see cref="CsvReader.GetRawSpan(int)"/> equals <see cref="CsvReader.GetSpan(int)"/>, without the per-field
+        /// cost of CsvHelper's trimming). One vectorised scan of the record.
         /// </summary>
-        public bool Split(CsvReader csv)
-        {
-            var record = csv.RawRecord;
-            var starts = _starts;
-            int width = Width;
-            byte delimiter = _delimiter;
-            int field = 1;
-            int i = 0;
-            if (Vector128.IsHardwareAccelerated && record.Length >= Vector128<byte>.Count)
-            {
-                var delimiters = Vector128.Create(delimiter);
-                var quotes = Vector128.Create((byte)'"');
-                var spaces = Vector128.Create(delimiter == (byte)' ' ? (byte)'"' : (byte)' ');
-                var tabs = Vector128.Create(delimiter == (byte)'\t' ? (byte)'"' : (byte)'\t');
-                ref byte first = ref MemoryMarshal.GetReference(record);
-                for (; i <= record.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
-                {
-                    var block = Vector128.LoadUnsafe(ref first, (nuint)i);
-                    if ((Vector128.Equals(block, quotes) | Vector128.Equals(block, spaces) | Vector128.Equals(block, tabs)) != Vector128<byte>.Zero)
-                    {
-                        return false;
-                    }
+        internal static bool IsPlain(CsvReader csv) => csv.RawRecord.IndexOfAny((byte)'"', (byte)' ', (byte)'\t') < 0;
 
-                    uint mask = Vector128.Equals(block, delimiters).ExtractMostSignificantBits();
-                    while (mask != 0)
-                    {
-                        if (field >= width)
-                        {
-                            return false;
-                        }
-
-                        starts[field++] = i + BitOperations.TrailingZeroCount(mask) + 1;
-                        mask &= mask - 1;
-                    }
-                }
-            }
-
-            for (; i < record.Length; i++)
-            {
-                byte b = record[i];
-                if (b == delimiter)
-                {
-                    if (field >= width)
-                    {
-                        return false;
-                    }
-
-                    starts[field++] = i + 1;
-                }
-                else if (b is (byte)'"' or (byte)' ' or (byte)'\t')
-                {
-                    return false;
-                }
-            }
-
-            if (field != width)
-            {
-                return false;
-            }
-
-            starts[0] = 0;
-            starts[width] = record.Length + 1;
-            return true;
-        }
-
-        /// <summary>The value of field <paramref name="index"/> (trimmed and unquoted as CsvHelper decodes it): a slice
-        /// of the record when it is <paramref name="plain"/> (<see cref="Split"/> returned true), else CsvHelper's
-        /// decoding.</summary>
-        public ReadOnlySpan<byte> Cell(CsvReader csv, int index, bool plain) => plain ? Slice(csv.RawRecord, index) : csv.GetSpan(index);
-
-        private ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> record, int index)
-        {
-            int start = _starts[index];
-            return record[start..(_starts[index + 1] - 1)];
-        }
+        /// <summary>The value of field <paramref name="index"/> (trimmed and unquoted as CsvHelper decodes it): its raw
+        /// bytes when the record is <paramref name="plain"/> (<see cref="IsPlain"/>), else CsvHelper's decoding.</summary>
+        internal static ReadOnlySpan<byte> Cell(CsvReader csv, int index, bool plain) => plain ? csv.GetRawSpan(index) : csv.GetSpan(index);
 
         /// <summary>Whether the cell is empty or NA, N/A, null or NaN (ASCII, any case).</summary>
         internal static bool IsMissing(ReadOnlySpan<byte> value) => value.Length switch
