@@ -659,9 +659,13 @@ public static class CsvScoring
         internal static ReadOnlySpan<byte> Cell(CsvReader csv, int index, bool plain) => plain ? csv.GetRawSpan(index) : csv.GetSpan(index);
 
         /// <summary>Whether the cell is empty or NA, N/A, null or NaN (ASCII, any case).</summary>
-        internal static bool IsMissing(ReadOnlySpan<byte> value) => value.Length switch
+        internal static bool IsMissing(ReadOnlySpan<byte> value) =>
+            value.IsEmpty || (Is(value[0], 'n') && value.Length <= 4 && IsMissingToken(value));
+
+        /// <summary>The token test behind <see cref="IsMissing"/> for a short cell starting with n (a number never does,
+        /// so the numeric cells take one predictable branch above instead of a jump on their length).</summary>
+        private static bool IsMissingToken(ReadOnlySpan<byte> value) => value.Length switch
         {
-            0 => true,
             2 => Is(value[0], 'n') && Is(value[1], 'a'),
             3 => Is(value[0], 'n') && ((value[1] == (byte)'/' && Is(value[2], 'a')) || (Is(value[1], 'a') && Is(value[2], 'n'))),
             4 => Is(value[0], 'n') && Is(value[1], 'u') && Is(value[2], 'l') && Is(value[3], 'l'),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace RiskScoring.Training.Scoring;
 
@@ -31,6 +32,7 @@ internal static class Utf8Number
     /// <param name="text">UTF-8 text.</param>
     /// <param name="value">The value; 0 when the text is not a number.</param>
     /// <returns>Whether the text is a number (as the framework decides).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value)
     {
         int i = 0;

@@ -249,6 +249,27 @@ public sealed class CsvScoringTests
         Assert.That(rows.Skip(1).Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)), Is.All.EqualTo(Pd(1)));
     }
 
+    [TestCase("", true)]
+    [TestCase("NA", true)]
+    [TestCase("nA", true)]
+    [TestCase("N/A", true)]
+    [TestCase("n/a", true)]
+    [TestCase("null", true)]
+    [TestCase("NULL", true)]
+    [TestCase("NaN", true)]
+    [TestCase("nan", true)]
+    [TestCase("n", false)]
+    [TestCase("nb", false)]
+    [TestCase("n/b", false)]
+    [TestCase("nul", false)]
+    [TestCase("nulls", false)]
+    [TestCase("none", false)]
+    [TestCase("0", false)]
+    [TestCase("-1.5", false)]
+    [TestCase("Individual", false)]
+    public void IsMissing_Tokens_AnyCaseOnlyTheFour(string cell, bool expected) =>
+        Assert.That(CsvScoring.TableLayout.IsMissing(Encoding.UTF8.GetBytes(cell)), Is.EqualTo(expected));
+
     [Test]
     public void ScoreTable_StreamAndTextOutput_SameTextAcrossManyBuffers()
     {
