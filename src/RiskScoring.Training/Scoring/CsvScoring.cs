@@ -102,7 +102,7 @@ public static class CsvScoring
         options ??= CsvScoringOptions.Default;
         options.Validate();
         using var output = File.Create(outputPath);
-        return ScoreTableCore(scorer, o => CsvReader.FromFile(inputPath, o), () => CsvWriter.Create(output, WriterOptions(), leaveOpen: true), options, inputPath);
+        return ScoreTableCore(scorer, o => CsvReader.FromFile(inputPath, o), () => new OutputWriter(output, scorer, options), options, inputPath);
     }
 
     /// <summary>Scores a table CSV from a stream into a stream (both left open).</summary>
@@ -120,7 +120,7 @@ public static class CsvScoring
         ArgumentNullException.ThrowIfNull(output);
         options ??= CsvScoringOptions.Default;
         options.Validate();
-        return ScoreTableCore(scorer, o => CsvReader.Create(input, o, leaveOpen: true), () => CsvWriter.Create(output, WriterOptions(), leaveOpen: true), options, sourceName);
+        return ScoreTableCore(scorer, o => CsvReader.Create(input, o, leaveOpen: true), () => new OutputWriter(output, scorer, options), options, sourceName);
     }
 
     /// <summary>Scores a table CSV from text into text (both left open).</summary>
@@ -138,7 +138,7 @@ public static class CsvScoring
         ArgumentNullException.ThrowIfNull(output);
         options ??= CsvScoringOptions.Default;
         options.Validate();
-        return ScoreTableCore(scorer, o => CsvReader.Create(input, o, leaveOpen: true), () => CsvWriter.Create(output, WriterOptions(), leaveOpen: true), options, sourceName);
+        return ScoreTableCore(scorer, o => CsvReader.Create(input, o, leaveOpen: true), () => new OutputWriter(output, scorer, options), options, sourceName);
     }
 
     /// <summary>Scores a borrower CSV file into an output CSV file (replaced).</summary>
@@ -160,8 +160,7 @@ public static class CsvScoring
         EnsureProfiles(scorer);
         var load = new LoadReport(inputPath);
         using var output = File.Create(outputPath);
-        using var writer = CsvWriter.Create(output, WriterOptions(), leaveOpen: true);
-        return ScoreBorrowersCore(scorer, BorrowerCsv.ReadFile(inputPath, load), load, writer, options);
+        return ScoreBorrowersCore(scorer, BorrowerCsv.ReadFile(inputPath, load), load, new OutputWriter(output, scorer, options), options);
     }
 
     /// <summary>Scores borrower records streamed by any reader (the borrower CSV, or the Give Me Some Credit and German
@@ -183,8 +182,7 @@ public static class CsvScoring
         options.Validate();
         EnsureProfiles(scorer);
         using var output = File.Create(outputPath);
-        using var writer = CsvWriter.Create(output, WriterOptions(), leaveOpen: true);
-        return ScoreBorrowersCore(scorer, records, load, writer, options);
+        return ScoreBorrowersCore(scorer, records, load, new OutputWriter(output, scorer, options), options);
     }
 
     /// <summary>Scores a borrower CSV from text into text (both left open).</summary>
@@ -205,16 +203,8 @@ public static class CsvScoring
         options.Validate();
         EnsureProfiles(scorer);
         var load = new LoadReport(sourceName);
-        using var writer = CsvWriter.Create(output, WriterOptions(), leaveOpen: true);
-        return ScoreBorrowersCore(scorer, BorrowerCsv.Read(input, load), load, writer, options);
+        return ScoreBorrowersCore(scorer, BorrowerCsv.Read(input, load), load, new OutputWriter(output, scorer, options), options);
     }
-
-    private static CsvWriterOptions WriterOptions() => CsvWriterOptions.Default with
-    {
-        NewLine = "\n",
-        Injection = CsvInjection.None,
-        FormatProvider = CultureInfo.InvariantCulture,
-    };
 
     private static void EnsureProfiles(RiskScorer scorer)
     {
@@ -224,9 +214,8 @@ public static class CsvScoring
         }
     }
 
-    private static CsvScoringReport ScoreBorrowersCore(RiskScorer scorer, IEnumerable<BorrowerRecord> records, LoadReport load, CsvWriter writer, CsvScoringOptions options)
+    private static CsvScoringReport ScoreBorrowersCore(RiskScorer scorer, IEnumerable<BorrowerRecord> records, LoadReport load, OutputWriter output, CsvScoringOptions options)
     {
-        var output = new OutputWriter(writer, scorer, options);
         var failures = new Failures(options.MaxFailuresKept);
         long scored = 0;
         foreach (var record in records)
@@ -246,7 +235,7 @@ public static class CsvScoring
             scored++;
         }
 
-        writer.Flush();
+        output.Flush();
         foreach (var rejection in load.Rejections)
         {
             failures.Add(rejection);
@@ -256,7 +245,7 @@ public static class CsvScoring
         return new CsvScoringReport(load.Source, load.RowsRead, scored, kept, failures.NotKept);
     }
 
-    private static CsvScoringReport ScoreTableCore(RiskScorer scorer, Func<CsvReaderOptions, CsvReader> open, Func<CsvWriter> create, CsvScoringOptions options, string source)
+    private static CsvScoringReport ScoreTableCore(RiskScorer scorer, Func<CsvReaderOptions, CsvReader> open, Func<OutputWriter> create, CsvScoringOptions options, string source)
     {
         var failures = new Failures(options.MaxFailuresKept);
         long read = 0;
@@ -277,8 +266,7 @@ public static class CsvScoring
         }
 
         var layout = TableLayout.FromHeader([.. csv.Headers], scorer.Schema, options, source);
-        using var writer = create();
-        var output = new OutputWriter(writer, scorer, options);
+        var output = create();
         var features = new float[scorer.Schema.Count];
         long scored = 0;
         while (csv.Read())
@@ -292,18 +280,19 @@ public static class CsvScoring
                 continue;
             }
 
-            int bad = layout.Parse(csv, features);
+            bool plain = TableLayout.IsPlain(csv);
+            int bad = layout.Parse(csv, plain, features);
             if (bad >= 0)
             {
                 var column = layout.Columns[bad];
-                failures.Add(new LoadRejection(line, column.Name, Encoding.UTF8.GetString(csv.GetSpan(column.Index)), "the feature is numeric but the value is not a finite number or percentage"));
+                failures.Add(new LoadRejection(line, column.Name, Encoding.UTF8.GetString(TableLayout.Cell(csv, column.Index, plain)), "the feature is numeric but the value is not a finite number or percentage"));
                 continue;
             }
 
             var assessment = scorer.ScoreFeatures(features);
             if (layout.IdIndex >= 0)
             {
-                output.WriteRow(csv.GetSpan(layout.IdIndex), assessment);
+                output.WriteRow(TableLayout.Cell(csv, layout.IdIndex, plain), assessment);
             }
             else
             {
@@ -313,7 +302,7 @@ public static class CsvScoring
             scored++;
         }
 
-        writer.Flush();
+        output.Flush();
         return new CsvScoringReport(source, read, scored, [.. failures.Kept], failures.NotKept);
     }
 
@@ -337,72 +326,218 @@ public static class CsvScoring
         }
     }
 
-    /// <summary>Writes <c>id,pd,score,grade,reason1..N</c> rows with cached UTF-8 labels and codes.</summary>
-    private sealed class OutputWriter
+    /// <summary>
+    /// Writes <c>id,pd,score,grade,reason1..N</c> rows as UTF-8 into a reused buffer, emptied into the output stream (or
+    /// decoded into the output text writer) when it fills: grade labels and reason codes are encoded (and quoted if
+    /// need be) once, the PD is the shortest round-trip text (<see cref="Utf8Number.TryFormatRoundTrip"/>), the
+    /// score takes <see cref="Utf8Number.TryFormatFixed"/>. The text is what CsvHelper's writer wrote with the library's options
+    /// (comma, LF, invariant culture, a field quoted when it holds a comma, a quote, CR or LF).
+    /// </summary>
+    internal sealed class OutputWriter
     {
-        private readonly CsvWriter _writer;
+        private const int BufferSize = 1 << 16;
+
+        /// <summary>Room kept for a row's numbers, grade and reasons besides the id; more is made when a row needs it.</summary>
+        private const int RowReserve = 512;
+
+        private readonly Stream? _stream;
+        private readonly TextWriter? _text;
         private readonly int _maxReasons;
-        private readonly string _scoreFormat;
+        private readonly int _scoreDecimals;
         private readonly string[] _gradeLabels;
         private readonly byte[][] _gradeBytes;
         private readonly string[] _codes;
         private readonly byte[][] _codeBytes;
 
-        public OutputWriter(CsvWriter writer, RiskScorer scorer, CsvScoringOptions options)
+        /// <summary>Bytes the grade and reasons of a row take at most (cached labels and codes, commas, line feed).</summary>
+        private readonly int _tailReserve;
+        private byte[] _buffer = new byte[BufferSize];
+        private char[] _chars = [];
+        private int _length;
+
+        public OutputWriter(Stream stream, RiskScorer scorer, CsvScoringOptions options)
+            : this(scorer, options) => _stream = stream;
+
+        public OutputWriter(TextWriter text, RiskScorer scorer, CsvScoringOptions options)
+            : this(scorer, options) => _text = text;
+
+        private OutputWriter(RiskScorer scorer, CsvScoringOptions options)
         {
-            _writer = writer;
             _maxReasons = scorer.Options.MaxReasons;
-            _scoreFormat = "F" + options.ScoreDecimals.ToString(CultureInfo.InvariantCulture);
+            _scoreDecimals = options.ScoreDecimals;
             _gradeLabels = [.. scorer.Options.Grades.Grades.Select(g => g.Label)];
-            _gradeBytes = [.. _gradeLabels.Select(Encoding.UTF8.GetBytes)];
+            _gradeBytes = [.. _gradeLabels.Select(Field)];
             _codes = [.. scorer.Options.Reasons.Resolve(scorer.Schema).Select(r => r.Code)];
-            _codeBytes = [.. _codes.Select(Encoding.UTF8.GetBytes)];
-            var header = new List<string> { "id", "pd", "score", "grade" };
+            _codeBytes = [.. _codes.Select(Field)];
+            _tailReserve = _gradeBytes.Max(g => g.Length) + (_maxReasons * (1 + _codeBytes.Append([]).Max(c => c.Length))) + 1;
+            var header = new StringBuilder("id,pd,score,grade");
             for (int i = 1; i <= _maxReasons; i++)
             {
-                header.Add("reason" + i.ToString(CultureInfo.InvariantCulture));
+                header.Append(",reason").Append(i.ToString(CultureInfo.InvariantCulture));
             }
 
-            writer.WriteHeader([.. header]);
+            header.Append('\n');
+            Append(Encoding.UTF8.GetBytes(header.ToString()));
         }
 
         public void WriteRow(ReadOnlySpan<byte> id, in RiskAssessment a)
         {
-            _writer.WriteField(id);
+            AppendField(id);
             WriteRest(a);
         }
 
         public void WriteRow(long line, in RiskAssessment a)
         {
-            _writer.WriteField(line);
+            Reserve(RowReserve);
+            line.TryFormat(_buffer.AsSpan(_length), out int written, default, CultureInfo.InvariantCulture);
+            _length += written;
             WriteRest(a);
         }
 
         public void WriteRow(string id, in RiskAssessment a)
         {
-            _writer.WriteField(id);
+            AppendField(Encoding.UTF8.GetBytes(id));
             WriteRest(a);
+        }
+
+        /// <summary>Writes out what the buffer holds and flushes the output.</summary>
+        public void Flush()
+        {
+            Drain();
+            if (_stream is not null)
+            {
+                _stream.Flush();
+            }
+            else
+            {
+                _text!.Flush();
+            }
+        }
+
+        /// <summary>The UTF-8 text of a field: the value, or quoted with its quotes doubled when it holds a comma, a
+        /// quote, CR or LF.</summary>
+        internal static byte[] Field(string value) => QuotedField(Encoding.UTF8.GetBytes(value));
+
+        private static byte[] QuotedField(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.IndexOfAny(",\"\r\n"u8) < 0)
+            {
+                return utf8.ToArray();
+            }
+
+            var text = new List<byte>(utf8.Length + 4) { (byte)'"' };
+            foreach (byte b in utf8)
+            {
+                text.Add(b);
+                if (b == (byte)'"')
+                {
+                    text.Add(b);
+                }
+            }
+
+            text.Add((byte)'"');
+            return [.. text];
+        }
+
+        private void AppendField(ReadOnlySpan<byte> value)
+        {
+            if (value.IndexOfAny(",\"\r\n"u8) >= 0)
+            {
+                Append(QuotedField(value));
+            }
+            else
+            {
+                Append(value);
+            }
+        }
+
+        private void Append(ReadOnlySpan<byte> bytes)
+        {
+            Reserve(bytes.Length + RowReserve);
+            bytes.CopyTo(_buffer.AsSpan(_length));
+            _length += bytes.Length;
+        }
+
+        private void Reserve(int count)
+        {
+            if (_buffer.Length - _length >= count)
+            {
+                return;
+            }
+
+            Drain();
+            if (_buffer.Length < count)
+            {
+                _buffer = new byte[count];
+            }
+        }
+
+        private void Drain()
+        {
+            if (_length == 0)
+            {
+                return;
+            }
+
+            if (_stream is not null)
+            {
+                _stream.Write(_buffer, 0, _length);
+            }
+            else
+            {
+                // Rows end at a line feed, so the buffer never ends inside a UTF-8 sequence.
+                int needed = Encoding.UTF8.GetMaxCharCount(_length);
+                if (_chars.Length < needed)
+                {
+                    _chars = new char[needed];
+                }
+
+                int count = Encoding.UTF8.GetChars(_buffer, 0, _length, _chars, 0);
+                _text!.Write(_chars, 0, count);
+            }
+
+            _length = 0;
         }
 
         private void WriteRest(in RiskAssessment a)
         {
-            _writer.WriteField(a.ProbabilityOfDefault);
-            _writer.WriteField(a.Score, _scoreFormat);
+            // One reservation for the row; the cached grade and codes are then copied without further checks.
+            Reserve(RowReserve + _tailReserve);
+            var buffer = _buffer;
+            int at = _length;
+            buffer[at++] = (byte)',';
+            if (!Utf8Number.TryFormatRoundTrip(a.ProbabilityOfDefault, buffer.AsSpan(at), out int written))
+            {
+                throw new InvalidOperationException("The output row buffer is too small for the PD.");
+            }
+
+            at += written;
+            buffer[at++] = (byte)',';
+            if (!Utf8Number.TryFormatFixed(a.Score, _scoreDecimals, buffer.AsSpan(at), out written))
+            {
+                throw new InvalidOperationException("The output row buffer is too small for the score.");
+            }
+
+            at += written;
+            buffer[at++] = (byte)',';
             var grade = a.Grade;
             if ((uint)grade.Rank < (uint)_gradeLabels.Length && ReferenceEquals(grade.Label, _gradeLabels[grade.Rank]))
             {
-                _writer.WriteField((ReadOnlySpan<byte>)_gradeBytes[grade.Rank]);
+                var label = _gradeBytes[grade.Rank];
+                label.CopyTo(buffer, at);
+                at += label.Length;
             }
             else
             {
-                _writer.WriteField(grade.Label);
+                at = AppendUncached(at, grade.Label);
+                buffer = _buffer;
             }
 
             for (int i = 0; i < _maxReasons; i++)
             {
+                buffer[at++] = (byte)',';
                 if (i >= a.ReasonCount)
                 {
-                    _writer.WriteField(ReadOnlySpan<byte>.Empty);
                     continue;
                 }
 
@@ -410,23 +545,35 @@ public static class CsvScoring
                 int f = reason.FeatureIndex;
                 if ((uint)f < (uint)_codes.Length && string.Equals(reason.Code, _codes[f], StringComparison.Ordinal))
                 {
-                    _writer.WriteField((ReadOnlySpan<byte>)_codeBytes[f]);
+                    var code = _codeBytes[f];
+                    code.CopyTo(buffer, at);
+                    at += code.Length;
                 }
                 else
                 {
-                    _writer.WriteField(reason.Code);
+                    at = AppendUncached(at, reason.Code);
+                    buffer = _buffer;
                 }
             }
 
-            _writer.EndRecord();
+            buffer[at++] = (byte)'\n';
+            _length = at;
+        }
+
+        /// <summary>Appends a label or code the scorer's options do not hold (a custom catalogue's), then makes room for
+        /// the rest of the row again; returns the new write position.</summary>
+        private int AppendUncached(int at, string text)
+        {
+            _length = at;
+            Append(Field(text));
+            Reserve(_tailReserve);
+            return _length;
         }
     }
 
     /// <summary>Where each feature of the schema sits in a table CSV, and how its cells parse.</summary>
-    private sealed class TableLayout
+    internal sealed class TableLayout
     {
-        private static readonly byte[][] MissingTokens = [.. new[] { "na", "n/a", "null", "nan" }.Select(Encoding.ASCII.GetBytes)];
-
         private TableLayout(int width, int idIndex, FeatureColumn[] columns)
         {
             Width = width;
@@ -486,12 +633,12 @@ public static class CsvScoring
         }
 
         /// <summary>Parses the row's features; returns the index of the first feature that does not parse, or −1.</summary>
-        public int Parse(CsvReader csv, Span<float> features)
+        public int Parse(CsvReader csv, bool plain, Span<float> features)
         {
             var columns = Columns;
             for (int j = 0; j < columns.Length; j++)
             {
-                if (!columns[j].TryRead(csv.GetSpan(columns[j].Index), out features[j]))
+                if (!columns[j].TryRead(Cell(csv, columns[j].Index, plain), out features[j]))
                 {
                     return j;
                 }
@@ -500,31 +647,37 @@ public static class CsvScoring
             return -1;
         }
 
-        internal static bool IsMissing(ReadOnlySpan<byte> value)
+        /// <summary>
+        /// Whether the current record holds no quote, space or tab, so that each field's raw bytes are its value
+        /// (<see cref="CsvReader.GetRawSpan(int)"/> equals <see cref="CsvReader.GetSpan(int)"/>, without the per-field
+        /// cost of CsvHelper's trimming). One vectorised scan of the record.
+        /// </summary>
+        internal static bool IsPlain(CsvReader csv) => csv.RawRecord.IndexOfAny((byte)'"', (byte)' ', (byte)'\t') < 0;
+
+        /// <summary>The value of field <paramref name="index"/> (trimmed and unquoted as CsvHelper decodes it): its raw
+        /// bytes when the record is <paramref name="plain"/> (<see cref="IsPlain"/>), else CsvHelper's decoding.</summary>
+        internal static ReadOnlySpan<byte> Cell(CsvReader csv, int index, bool plain) => plain ? csv.GetRawSpan(index) : csv.GetSpan(index);
+
+        /// <summary>Whether the cell is empty or NA, N/A, null or NaN (ASCII, any case).</summary>
+        internal static bool IsMissing(ReadOnlySpan<byte> value) =>
+            value.IsEmpty || (Is(value[0], 'n') && value.Length <= 4 && IsMissingToken(value));
+
+        /// <summary>The token test behind <see cref="IsMissing"/> for a short cell starting with n (a number never does,
+        /// so the numeric cells take one predictable branch above instead of a jump on their length).</summary>
+        private static bool IsMissingToken(ReadOnlySpan<byte> value) => value.Length switch
         {
-            if (value.IsEmpty)
-            {
-                return true;
-            }
+            2 => Is(value[0], 'n') && Is(value[1], 'a'),
+            3 => Is(value[0], 'n') && ((value[1] == (byte)'/' && Is(value[2], 'a')) || (Is(value[1], 'a') && Is(value[2], 'n'))),
+            4 => Is(value[0], 'n') && Is(value[1], 'u') && Is(value[2], 'l') && Is(value[3], 'l'),
+            _ => false,
+        };
 
-            if (value.Length > 4)
-            {
-                return false;
-            }
-
-            foreach (var token in MissingTokens)
-            {
-                if (Ascii.EqualsIgnoreCase(value, token))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>Whether <paramref name="b"/> is the lower-case ASCII letter <paramref name="letter"/> in either case
+        /// (only the letter's two cases map to it when the 0x20 bit is set).</summary>
+        private static bool Is(byte b, char letter) => (b | 0x20) == letter;
     }
 
-    private sealed class FeatureColumn
+    internal sealed class FeatureColumn
     {
         private readonly byte[][] _categories;
         private readonly float _unseen;
@@ -554,21 +707,34 @@ public static class CsvScoring
 
             if (IsNumeric)
             {
-                bool percent = cell[^1] == (byte)'%';
-                var text = percent ? cell[..^1].TrimEnd((byte)' ') : cell;
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number))
+                if (cell[^1] != (byte)'%')
+                {
+                    // The common case first: a plain number (no percent sign).
+                    if (!Utf8Number.TryParseDouble(cell, out double plain) || !double.IsFinite(plain))
+                    {
+                        return false;
+                    }
+
+                    value = (float)plain;
+                    return true;
+                }
+
+                // A percentage: the number before the sign (spaces allowed between), divided by 100.
+                if (!Utf8Number.TryParseDouble(cell[..^1].TrimEnd((byte)' '), out double number) || !double.IsFinite(number))
                 {
                     return false;
                 }
 
-                value = (float)(percent ? number / 100 : number);
+                value = (float)(number / 100);
                 return true;
             }
 
             var categories = _categories;
             for (int k = 0; k < categories.Length; k++)
             {
-                if (cell.SequenceEqual(categories[k]))
+                // The first byte first: most categories differ there (the cell is not empty: empty is missing).
+                var category = categories[k];
+                if (category.Length == cell.Length && category[0] == cell[0] && cell.SequenceEqual(category))
                 {
                     value = k;
                     return true;

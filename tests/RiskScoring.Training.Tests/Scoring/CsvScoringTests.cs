@@ -199,6 +199,130 @@ public sealed class CsvScoringTests
     }
 
     [Test]
+    public void ScoreTable_IdWithQuoteCommaAndLineBreak_WrittenQuotedWithQuotesDoubled()
+    {
+        // Input ids: a"b (escaped in the input as "a""b"), c,d and e<LF>f; x = 0, c = a → margin −1 → PD 1/(1+e) as
+        // the shortest round-trip text (0.2689…, grade E: above the default D bound 0.10); score 487.12 + 28.85 =
+        // 515.98 (Offset − Factor × (−1), Factor = 20 / ln 2); no reason (both contributions 0), so reason1 is empty.
+        const string csv = "id,x,c\n\"a\"\"b\",0,a\n\"c,d\",0,a\n\"e\nf\",0,a\n";
+        using var output = new StringWriter();
+        CsvScoring.ScoreTable(TableScorer(new RiskScorerOptions { MaxReasons = 1 }), new StringReader(csv), output);
+
+        string pd = Pd(-1).ToString("R", CultureInfo.InvariantCulture);
+        Assert.That(output.ToString(), Is.EqualTo(
+            "id,pd,score,grade,reason1\n"
+            + $"\"a\"\"b\",{pd},515.98,E,\n"
+            + $"\"c,d\",{pd},515.98,E,\n"
+            + $"\"e\nf\",{pd},515.98,E,\n"));
+    }
+
+    [Test]
+    public void ScoreTable_QuotedAndPaddedCells_ReadAsTheirValues()
+    {
+        // Rows with quotes, spaces or tabs take CsvHelper's trimmed decoding; plain rows their raw bytes. Same values:
+        // x = 1.5, c = b → margin −1 + 0.75 + 1 = 0.75 for all four rows.
+        const string csv = "id,x,c\nr1,1.5,b\nr2,\"1.5\",\"b\"\nr3, 1.5 ,\tb\nr4, \"1.5\" ,b \n";
+        var (report, rows) = ScoreTable(csv);
+
+        Assert.That(report.RowsScored, Is.EqualTo(4));
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { "r1", "r2", "r3", "r4" }));
+        Assert.That(rows.Skip(1).Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)), Is.All.EqualTo(Pd(0.75)));
+    }
+
+    [TestCase(',')]
+    [TestCase(';')]
+    [TestCase('\t')]
+    [TestCase(' ')]
+    public void ScoreTable_OtherDelimiters_LongAndShortRowsReadAlike(char d)
+    {
+        // Rows longer than one 16-byte block (ids padded) and shorter ones, plain and with a quote late in the row: every
+        // row is x = 2, c = b → margin −1 + 1 + 1 = 1.
+        string csv = $"id{d}ignored{d}x{d}c\n"
+            + $"a{d}0{d}2{d}b\n"
+            + $"{new string('k', 40)}{d}0{d}2.0{d}b\n"
+            + $"{new string('q', 40)}{d}0{d}2{d}\"b\"\n"
+            + $"z{d}0000000000000000000{d}2{d}b\n";
+        var (report, rows) = ScoreTable(csv, new CsvScoringOptions { Delimiter = d });
+
+        Assert.That(report.Failures, Is.Empty);
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { "a", new string('k', 40), new string('q', 40), "z" }));
+        Assert.That(rows.Skip(1).Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)), Is.All.EqualTo(Pd(1)));
+    }
+
+    [TestCase("", true)]
+    [TestCase("NA", true)]
+    [TestCase("nA", true)]
+    [TestCase("N/A", true)]
+    [TestCase("n/a", true)]
+    [TestCase("null", true)]
+    [TestCase("NULL", true)]
+    [TestCase("NaN", true)]
+    [TestCase("nan", true)]
+    [TestCase("n", false)]
+    [TestCase("nb", false)]
+    [TestCase("n/b", false)]
+    [TestCase("nul", false)]
+    [TestCase("nulls", false)]
+    [TestCase("none", false)]
+    [TestCase("0", false)]
+    [TestCase("-1.5", false)]
+    [TestCase("Individual", false)]
+    public void IsMissing_Tokens_AnyCaseOnlyTheFour(string cell, bool expected) =>
+        Assert.That(CsvScoring.TableLayout.IsMissing(Encoding.UTF8.GetBytes(cell)), Is.EqualTo(expected));
+
+    [Test]
+    public void ScoreTable_StreamAndTextOutput_SameTextAcrossManyBuffers()
+    {
+        // 5 000 rows of ~70 bytes: about 350 kB of output, several 64 kB buffers; ids with a two-byte UTF-8 letter.
+        var csv = new StringBuilder("id,x,c\n");
+        for (int i = 0; i < 5000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"é{i},{i % 9},{(i % 2 == 0 ? "a" : "b")}\n");
+        }
+
+        var scorer = TableScorer();
+        using var text = new StringWriter();
+        CsvScoring.ScoreTable(scorer, new StringReader(csv.ToString()), text);
+        using var bytes = new MemoryStream();
+        CsvScoring.ScoreTable(scorer, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), bytes);
+
+        Assert.That(Encoding.UTF8.GetString(bytes.ToArray()), Is.EqualTo(text.ToString()));
+        var rows = Parse(text.ToString());
+        Assert.That(rows, Has.Length.EqualTo(5001));
+        Assert.That(rows[4999][0], Is.EqualTo("é4998"));
+    }
+
+    [Test]
+    public void ScoreTable_IdLongerThanTheOutputBuffer_WrittenWhole()
+    {
+        string id = new('k', 200_000);
+        var (_, rows) = ScoreTable($"id,x,c\n{id},0,a\nshort,0,a\n");
+
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { id, "short" }));
+    }
+
+    [Test]
+    public void OutputWriter_GradeAndCodesNotInTheOptions_WrittenQuotedAsNeeded()
+    {
+        // A grade label and reason codes the scorer's options do not hold (as a custom catalogue could give) take the
+        // uncached path: quoted when they hold a comma or a quote. PD 0.2 and score 512.345 (2 decimals: the double is
+        // 512.34500000000002728… in binary, so "512.35"), two reasons for three slots.
+        var scorer = TableScorer(new RiskScorerOptions { MaxReasons = 3 });
+        using var text = new StringWriter();
+        var output = new CsvScoring.OutputWriter(text, scorer, CsvScoringOptions.Default);
+        var assessment = new RiskAssessment(0.2, 512.345, new RiskGrade(9, "Z,1"), [new ReasonCode("Q\"1", "t", 0, 2), new ReasonCode("PLAIN", "t", 99, 1)]);
+
+        output.WriteRow("id-1", assessment);
+        output.WriteRow(7, assessment);
+        output.Flush();
+
+        Assert.That(text.ToString(), Is.EqualTo(
+            "id,pd,score,grade,reason1,reason2,reason3\n"
+            + "id-1,0.2,512.35,\"Z,1\",\"Q\"\"1\",PLAIN,\n"
+            + "7,0.2,512.35,\"Z,1\",\"Q\"\"1\",PLAIN,\n"));
+    }
+
+    [Test]
     public void ScoreBorrowers_ValidAndInvalidRows_ScoresProfilesAndReportsRejections()
     {
         var model = TrainedBorrowerModel();
