@@ -53,37 +53,13 @@ internal static class Utf8Number
         }
 
         ulong mantissa = 0;
-        int digits = 0;
-        while (i < length)
-        {
-            uint d = (uint)(text[i] - '0');
-            if (d > 9)
-            {
-                break;
-            }
-
-            mantissa = (mantissa * 10) + d;
-            digits++;
-            i++;
-        }
-
+        int digits = ReadDigits(text, ref i, ref mantissa);
         int fraction = 0;
         if (i < length && text[i] == (byte)'.')
         {
             i++;
-            while (i < length)
-            {
-                uint d = (uint)(text[i] - '0');
-                if (d > 9)
-                {
-                    break;
-                }
-
-                mantissa = (mantissa * 10) + d;
-                digits++;
-                fraction++;
-                i++;
-            }
+            fraction = ReadDigits(text, ref i, ref mantissa);
+            digits += fraction;
         }
 
         // 15 digits or fewer cannot overflow the ulong (the loop ran at most 15 + the digits past the limit, which
@@ -97,6 +73,27 @@ internal static class Utf8Number
         double magnitude = fraction == 0 ? mantissa : (double)mantissa / PowersOfTen[fraction];
         value = negative ? -magnitude : magnitude;
         return true;
+    }
+
+    /// <summary>Appends the decimal digits from <paramref name="i"/> on to <paramref name="mantissa"/> (which may wrap
+    /// past 19 digits; the caller then discards it) and returns how many there were.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadDigits(ReadOnlySpan<byte> text, ref int i, ref ulong mantissa)
+    {
+        int start = i;
+        while (i < text.Length)
+        {
+            uint d = (uint)(text[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            mantissa = (mantissa * 10) + d;
+            i++;
+        }
+
+        return i - start;
     }
 
     /// <summary>
