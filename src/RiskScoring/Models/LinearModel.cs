@@ -16,6 +16,7 @@ namespace RiskScoring.Models;
 public sealed class LinearModel : CompiledModel
 {
     private readonly float[] _weights;
+    private readonly double[] _wideWeights;
     private readonly double[] _means;
     private readonly int[] _sources;
 
@@ -48,6 +49,7 @@ public sealed class LinearModel : CompiledModel
         }
 
         _weights = [.. weights];
+        _wideWeights = [.. _weights.Select(w => (double)w)];
         _means = columnMeans is null ? new double[encoder.EncodedLength] : [.. columnMeans];
         for (int j = 0; j < _weights.Length; j++)
         {
@@ -88,16 +90,17 @@ public sealed class LinearModel : CompiledModel
     internal override CompiledModel WithCalibrator(ProbabilityCalibrator calibrator) =>
         new LinearModel(Kind, Encoder, _weights, Bias, _means, calibrator);
 
-    private protected override double ScoreEncodedCore(ReadOnlySpan<float> encoded) => Bias + Dot(_weights, encoded);
+    private protected override double ScoreEncodedCore(ReadOnlySpan<float> encoded) => Bias + Dot(_wideWeights, encoded);
 
     /// <summary>
     /// Σ weights[j] × values[j] in double precision over the first weights.Length values, in a fixed order: eight
     /// running sums, sum k taking the columns j ≡ k (mod 8) of the whole blocks of eight, combined pairwise
-    /// ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)), then the tail columns one by one. The vector path (two
-    /// Vector256&lt;double&gt; of four sums) and the scalar path form exactly the same sums, and since a product of
-    /// two floats is exact in double, fused or separate multiply-adds round identically.
+    /// ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)), then the tail columns one by one. The eight sums are one
+    /// Vector512&lt;double&gt;, two Vector256&lt;double&gt; or eight scalars, whatever the hardware has, and they are
+    /// the same sums: the weights are floats widened exactly, so every product is exact in double and a fused or a
+    /// separate multiply-add rounds identically. A score is therefore the same bits on every machine.
     /// </summary>
-    internal static double Dot(ReadOnlySpan<float> weights, ReadOnlySpan<float> values)
+    internal static double Dot(ReadOnlySpan<double> weights, ReadOnlySpan<float> values)
     {
         int n = weights.Length;
         if (values.Length < n)
@@ -106,19 +109,36 @@ public sealed class LinearModel : CompiledModel
         }
 
         int blocks = n / 8;
-        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref double w = ref MemoryMarshal.GetReference(weights);
         ref float x = ref MemoryMarshal.GetReference(values);
         double sum;
-        if (Vector256.IsHardwareAccelerated)
+
+        // Every block b reads elements 8b … 8b + 7 < 8 × blocks ≤ n ≤ both lengths.
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var sums = Vector512<double>.Zero;
+            for (int b = 0; b < blocks; b++)
+            {
+                var wide = Vector512.WidenLower(Vector256.LoadUnsafe(ref x, (nuint)(b * 8)).ToVector512Unsafe());
+#if NET9_0_OR_GREATER
+                sums = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(b * 8)), wide, sums);
+#else
+                sums += Vector512.LoadUnsafe(ref w, (nuint)(b * 8)) * wide;
+#endif
+            }
+
+            var pair = sums.GetLower() + sums.GetUpper();
+            sum = (pair.GetElement(0) + pair.GetElement(1)) + (pair.GetElement(2) + pair.GetElement(3));
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             var low = Vector256<double>.Zero;
             var high = Vector256<double>.Zero;
             for (int b = 0; b < blocks; b++)
             {
-                var (wl, wh) = Vector256.Widen(Vector256.LoadUnsafe(ref w, (nuint)(b * 8)));
                 var (xl, xh) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)(b * 8)));
-                low += wl * xl;
-                high += wh * xh;
+                low += Vector256.LoadUnsafe(ref w, (nuint)(b * 8)) * xl;
+                high += Vector256.LoadUnsafe(ref w, (nuint)((b * 8) + 4)) * xh;
             }
 
             var pair = low + high;
@@ -131,14 +151,14 @@ public sealed class LinearModel : CompiledModel
 
         for (int j = blocks * 8; j < n; j++)
         {
-            sum += Unsafe.Add(ref w, j) * (double)Unsafe.Add(ref x, j);
+            sum += Unsafe.Add(ref w, j) * Unsafe.Add(ref x, j);
         }
 
         return sum;
     }
 
     /// <summary>The whole-block part of <see cref="Dot"/> without SIMD (the same eight sums, combined the same way).</summary>
-    internal static double DotScalarBlocks(ref float w, ref float x, int blocks)
+    internal static double DotScalarBlocks(ref double w, ref float x, int blocks)
     {
         Span<double> s = stackalloc double[8];
         s.Clear();
@@ -146,7 +166,7 @@ public sealed class LinearModel : CompiledModel
         {
             for (int k = 0; k < 8; k++)
             {
-                s[k] += Unsafe.Add(ref w, (b * 8) + k) * (double)Unsafe.Add(ref x, (b * 8) + k);
+                s[k] += Unsafe.Add(ref w, (b * 8) + k) * Unsafe.Add(ref x, (b * 8) + k);
             }
         }
 

@@ -12,7 +12,7 @@ public sealed class HotPathPrimitivesTests
     {
         // 10 columns: one block of eight plus a tail of two. Products of small integers and halves are exact, so
         // every summation order gives 1·0.5 + 2·1 + … = Σ k × k/2 for k = 1..10 = 385 / 2 = 192.5.
-        float[] w = [.. Enumerable.Range(1, 10).Select(k => (float)k)];
+        double[] w = [.. Enumerable.Range(1, 10).Select(k => (double)k)];
         float[] x = [.. Enumerable.Range(1, 10).Select(k => k / 2f)];
 
         Assert.That(LinearModel.Dot(w, x), Is.EqualTo(192.5));
@@ -21,13 +21,13 @@ public sealed class HotPathPrimitivesTests
     [Test]
     public void Dot_VectorAndScalarPaths_GiveTheSameBits()
     {
-        // The scalar path is what a machine without SIMD runs: it must form the same eight partial sums, so that a
-        // score does not depend on the hardware. Random weights and values of mixed magnitude make any other
+        // The scalar path is what a machine without SIMD runs: it must form the same eight partial sums as the
+        // Vector512 or Vector256 path this machine runs, so that a score does not depend on the hardware. Random weights and values of mixed magnitude make any other
         // order of additions differ in the last bits.
         var random = new Random(5);
         for (int length = 0; length < 80; length++)
         {
-            float[] w = [.. Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4))))];
+            double[] w = [.. Enumerable.Range(0, length).Select(_ => (double)(float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4))))];
             float[] x = [.. Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4))))];
             int blocks = length / 8;
             double scalar = LinearModel.DotScalarBlocks(ref MemoryMarshal.GetArrayDataReference(w), ref MemoryMarshal.GetArrayDataReference(x), blocks);
@@ -43,7 +43,7 @@ public sealed class HotPathPrimitivesTests
     [Test]
     public void Dot_ValuesShorterThanWeights_Throws()
     {
-        Assert.That(() => LinearModel.Dot(new float[3], new float[2]), Throws.ArgumentException.With.Message.Contains("2 values"));
+        Assert.That(() => LinearModel.Dot(new double[3], new float[2]), Throws.ArgumentException.With.Message.Contains("2 values"));
     }
 
     [Test]
