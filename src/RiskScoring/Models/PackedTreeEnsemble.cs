@@ -102,7 +102,7 @@ internal sealed class PackedTreeEnsemble
         _roots = new int[groups * Lanes];
         _steps = new int[groups];
         _rows = new double[leafCount * _stride];
-        _simd = simd ? new SimdTrees(trees.Count) : null;
+        _simd = simd ? new SimdTrees(trees, _encodedLength) : null;
 
         // Slot 0: the padding leaf (value 0, an all-zero row at offset 0) that fills the last group.
         _nodes[0] = Node.Leaf(0);
@@ -203,7 +203,7 @@ internal sealed class PackedTreeEnsemble
     internal bool UsesSimd => _simd is not null;
 
     private double Walk(ReadOnlySpan<float> encoded, Span<double> sums, bool explain) =>
-        _simd is not null ? _simd.Evaluate(encoded, _encodedLength, Bias, _rows, _stride, sums, explain) : WalkPortable(encoded, sums, explain);
+        _simd is not null ? _simd.Evaluate(encoded, Bias, _rows, _stride, sums, explain) : WalkPortable(encoded, sums, explain);
 
     /// <summary>Walks all groups; with <paramref name="explain"/>, adds each reached leaf's row to
     /// <paramref name="sums"/> (length <see cref="_stride"/>).</summary>

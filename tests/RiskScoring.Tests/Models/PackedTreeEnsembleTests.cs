@@ -30,8 +30,8 @@ public sealed class PackedTreeEnsembleTests
         var simd = new PackedTreeEnsemble(trees, Encoder, Bias);
         var portable = new PackedTreeEnsemble(trees, Encoder, Bias, allowSimd: false);
         Assert.That(portable.UsesSimd, Is.False);
-        // Trees of more than 15 splits take the portable walk; otherwise AVX-512 where the machine has it.
-        Assert.That(simd.UsesSimd, Is.EqualTo(maxSplits <= 15 && Avx512F.IsSupported && Vector512.IsHardwareAccelerated));
+        // Trees of more than 15 splits take the portable walk; otherwise AVX-512 (VBMI) where the machine has it.
+        Assert.That(simd.UsesSimd, Is.EqualTo(maxSplits <= 15 && Avx512BW.IsSupported && Avx512Vbmi.IsSupported && Vector512.IsHardwareAccelerated));
 
         var model = new TreeEnsembleModel(Encoder, trees, Bias, ProbabilityCalibrator.Logistic);
         var encoded = new float[Encoder.EncodedLength];
