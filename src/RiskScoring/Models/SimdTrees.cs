@@ -58,6 +58,9 @@ internal sealed class SimdTrees
     /// <summary>Encoded columns held in one register of bins.</summary>
     private const int MaxColumns = 64;
 
+    /// <summary>Contribution rows of at most this many vectors are summed in registers.</summary>
+    private const int MaxRegisterChunks = 4;
+
     /// <summary>Distinct thresholds per column (a bin is a byte; threshold byte 255 marks unused lanes).</summary>
     private const int MaxThresholds = 255;
 
@@ -222,21 +225,25 @@ internal sealed class SimdTrees
         var bins = Bins(encoded);
         ref Vector512<byte> block = ref MemoryMarshal.GetArrayDataReference(_blocks);
         ref Leaf leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(rows);
+        int chunks = stride / RowWidth;
+        bool inRegisters = explain && chunks <= MaxRegisterChunks;
+        Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         double sum = 0;
-        for (int b = 0; b < _blocks.Length; b += 2 * BlockVectors)
+        for (int b = 0, l = 0; b < _blocks.Length; b += 2 * BlockVectors, l += 2 * PerBlock * Width)
         {
             ref Vector512<byte> v = ref Unsafe.Add(ref block, b);
-            ref Leaf l = ref Unsafe.Add(ref leaves, b / BlockVectors * PerBlock * Width);
+            ref Leaf first = ref Unsafe.Add(ref leaves, l);
+            ref Leaf second = ref Unsafe.Add(ref first, PerBlock * Width);
             ulong m0 = Reached(ref v, bins), m1 = Reached(ref Unsafe.Add(ref v, BlockVectors), bins);
-            ref Leaf a = ref Unsafe.Add(ref l, BitOperations.TrailingZeroCount(m0 & 0x1111111111111111UL));
-            ref Leaf c = ref Unsafe.Add(ref l, BitOperations.TrailingZeroCount(m0 & 0x2222222222222222UL));
-            ref Leaf d = ref Unsafe.Add(ref l, BitOperations.TrailingZeroCount(m0 & 0x4444444444444444UL));
-            ref Leaf e = ref Unsafe.Add(ref l, BitOperations.TrailingZeroCount(m0 & 0x8888888888888888UL));
-            ref Leaf l1 = ref Unsafe.Add(ref l, PerBlock * Width);
-            ref Leaf f = ref Unsafe.Add(ref l1, BitOperations.TrailingZeroCount(m1 & 0x1111111111111111UL));
-            ref Leaf g = ref Unsafe.Add(ref l1, BitOperations.TrailingZeroCount(m1 & 0x2222222222222222UL));
-            ref Leaf h = ref Unsafe.Add(ref l1, BitOperations.TrailingZeroCount(m1 & 0x4444444444444444UL));
-            ref Leaf i = ref Unsafe.Add(ref l1, BitOperations.TrailingZeroCount(m1 & 0x8888888888888888UL));
+            ref Leaf a = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x1111111111111111UL));
+            ref Leaf c = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x2222222222222222UL));
+            ref Leaf d = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x4444444444444444UL));
+            ref Leaf e = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x8888888888888888UL));
+            ref Leaf f = ref Unsafe.Add(ref second, BitOperations.TrailingZeroCount(m1 & 0x1111111111111111UL));
+            ref Leaf g = ref Unsafe.Add(ref second, BitOperations.TrailingZeroCount(m1 & 0x2222222222222222UL));
+            ref Leaf h = ref Unsafe.Add(ref second, BitOperations.TrailingZeroCount(m1 & 0x4444444444444444UL));
+            ref Leaf i = ref Unsafe.Add(ref second, BitOperations.TrailingZeroCount(m1 & 0x8888888888888888UL));
 
             // Tree order, as the model's definition sums them (padding trees add exactly 0).
             sum += a.Value;
@@ -247,13 +254,61 @@ internal sealed class SimdTrees
             sum += g.Value;
             sum += h.Value;
             sum += i.Value;
-            if (explain)
+            if (inRegisters)
+            {
+                // The running sums stay in registers (a 512-bit store reloaded by the next group stalls forwarding).
+                ref double ra = ref Unsafe.Add(ref r0, a.Row);
+                ref double rc = ref Unsafe.Add(ref r0, c.Row);
+                ref double rd = ref Unsafe.Add(ref r0, d.Row);
+                ref double re = ref Unsafe.Add(ref r0, e.Row);
+                ref double rf = ref Unsafe.Add(ref r0, f.Row);
+                ref double rg = ref Unsafe.Add(ref r0, g.Row);
+                ref double rh = ref Unsafe.Add(ref r0, h.Row);
+                ref double ri = ref Unsafe.Add(ref r0, i.Row);
+                acc0 += Sum8(ref ra, ref rc, ref rd, ref re, ref rf, ref rg, ref rh, ref ri, 0);
+                if (chunks > 1)
+                {
+                    acc1 += Sum8(ref ra, ref rc, ref rd, ref re, ref rf, ref rg, ref rh, ref ri, RowWidth);
+                }
+
+                if (chunks > 2)
+                {
+                    acc2 += Sum8(ref ra, ref rc, ref rd, ref re, ref rf, ref rg, ref rh, ref ri, 2 * RowWidth);
+                }
+
+                if (chunks > 3)
+                {
+                    acc3 += Sum8(ref ra, ref rc, ref rd, ref re, ref rf, ref rg, ref rh, ref ri, 3 * RowWidth);
+                }
+            }
+            else if (explain)
             {
                 AddRows(rows, stride, sums, a.Row, c.Row, d.Row, e.Row, f.Row, g.Row, h.Row, i.Row);
             }
         }
 
+        if (inRegisters)
+        {
+            ref double s = ref MemoryMarshal.GetReference(sums);
+            foreach (var (acc, k) in (ReadOnlySpan<(Vector512<double>, int)>)[(acc0, 0), (acc1, 1), (acc2, 2), (acc3, 3)])
+            {
+                if (k < chunks)
+                {
+                    (Vector512.LoadUnsafe(ref s, (nuint)(k * RowWidth)) + acc).StoreUnsafe(ref s, (nuint)(k * RowWidth));
+                }
+            }
+        }
+
         return bias + sum;
+    }
+
+    /// <summary>The sum of eight rows' doubles <paramref name="k"/> … <paramref name="k"/> + 7, added pairwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Sum8(ref double a, ref double b, ref double c, ref double d, ref double e, ref double f, ref double h, ref double i, int k)
+    {
+        nuint o = (nuint)k;
+        return ((Vector512.LoadUnsafe(ref a, o) + Vector512.LoadUnsafe(ref b, o)) + (Vector512.LoadUnsafe(ref c, o) + Vector512.LoadUnsafe(ref d, o)))
+            + ((Vector512.LoadUnsafe(ref e, o) + Vector512.LoadUnsafe(ref f, o)) + (Vector512.LoadUnsafe(ref h, o) + Vector512.LoadUnsafe(ref i, o)));
     }
 
     /// <summary>The bins of the encoded vector's columns (0 for columns no tree splits on), one byte each.</summary>
