@@ -101,8 +101,8 @@ internal sealed class PackedTreeEnsemble
         _rowStart = new int[total];
         _roots = new int[groups * Lanes];
         _steps = new int[groups];
-        _rows = new double[leafCount * _stride];
-        _simd = simd ? new SimdTrees(trees, _encodedLength) : null;
+        var rows = new double[leafCount * _stride];
+        _simd = simd ? new SimdTrees(trees, _encodedLength, TreeColumns(trees, sources, columnOf), _stride) : null;
 
         // Slot 0: the padding leaf (value 0, an all-zero row at offset 0) that fills the last group.
         _nodes[0] = Node.Leaf(0);
@@ -126,15 +126,15 @@ internal sealed class PackedTreeEnsemble
                 _rowStart[leaves + k] = (nextRow + k) * _stride;
             }
 
-            _simd?.Add(t, s, nextRow * _stride, _stride);
-
             double root = s.LeafValues[0];
             if (nodes > 0)
             {
                 root = FillNodeValue(s, nodeValue, 0, out _);
                 Array.Clear(path);
-                FillRows(s, nodeValue, sources, columnOf, 0, path, nextRow);
+                FillRows(s, nodeValue, sources, columnOf, 0, path, rows, nextRow);
             }
+
+            _simd?.Add(t, s, rows, nextRow * _stride);
 
             expected += s.Weight * root;
             _roots[t] = nodes > 0 ? start : leaves;
@@ -144,6 +144,8 @@ internal sealed class PackedTreeEnsemble
         }
 
         ExpectedScore = expected;
+        // The AVX-512 evaluation keeps its own compact copy of the rows.
+        _rows = simd ? [] : rows;
     }
 
     /// <summary>The constant added to the trees' sum.</summary>
@@ -203,7 +205,7 @@ internal sealed class PackedTreeEnsemble
     internal bool UsesSimd => _simd is not null;
 
     private double Walk(ReadOnlySpan<float> encoded, Span<double> sums, bool explain) =>
-        _simd is not null ? _simd.Evaluate(encoded, Bias, _rows, _stride, sums, explain) : WalkPortable(encoded, sums, explain);
+        _simd is not null ? _simd.Evaluate(encoded, Bias, sums, explain) : WalkPortable(encoded, sums, explain);
 
     /// <summary>Walks all groups; with <paramref name="explain"/>, adds each reached leaf's row to
     /// <paramref name="sums"/> (length <see cref="_stride"/>).</summary>
@@ -287,6 +289,24 @@ internal sealed class PackedTreeEnsemble
     private static Vector<double> Load(ref double row, int k) =>
         Unsafe.ReadUnaligned<Vector<double>>(ref Unsafe.As<double, byte>(ref Unsafe.Add(ref row, k)));
 
+    /// <summary>Per tree, the row columns (raw features) it splits on, ascending and distinct.</summary>
+    private static int[][] TreeColumns(IReadOnlyList<TreeSpec> trees, IReadOnlyList<int> sources, int[] columnOf)
+    {
+        var result = new int[trees.Count][];
+        for (int t = 0; t < trees.Count; t++)
+        {
+            var set = new SortedSet<int>();
+            foreach (int f in trees[t].SplitFeatures)
+            {
+                set.Add(columnOf[sources[f]]);
+            }
+
+            result[t] = [.. set];
+        }
+
+        return result;
+    }
+
     private static int Global(int child, int start, int leaves) => child >= 0 ? start + child : leaves + ~child;
 
     private static int Depth(TreeSpec s, int node)
@@ -319,7 +339,7 @@ internal sealed class PackedTreeEnsemble
 
     /// <summary>Depth-first from <paramref name="node"/> with <paramref name="path"/> holding the attribution of the
     /// splits above it; writes each leaf's row (leaf k of the tree at row <paramref name="firstRow"/> + k).</summary>
-    private void FillRows(TreeSpec s, double[] nodeValue, IReadOnlyList<int> sources, int[] columnOf, int node, double[] path, int firstRow)
+    private void FillRows(TreeSpec s, double[] nodeValue, IReadOnlyList<int> sources, int[] columnOf, int node, double[] path, double[] rows, int firstRow)
     {
         int column = columnOf[sources[s.SplitFeatures[node]]];
         foreach (int child in (ReadOnlySpan<int>)[s.Left[node], s.Right[node]])
@@ -329,11 +349,11 @@ internal sealed class PackedTreeEnsemble
             path[column] += s.Weight * (childValue - nodeValue[node]);
             if (child >= 0)
             {
-                FillRows(s, nodeValue, sources, columnOf, child, path, firstRow);
+                FillRows(s, nodeValue, sources, columnOf, child, path, rows, firstRow);
             }
             else
             {
-                path.CopyTo(_rows, (firstRow + ~child) * _stride);
+                path.CopyTo(rows, (firstRow + ~child) * _stride);
             }
 
             path[column] = saved;

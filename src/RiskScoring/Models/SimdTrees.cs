@@ -61,6 +61,10 @@ internal sealed class SimdTrees
     /// <summary>Contribution rows of at most this many vectors are summed in registers.</summary>
     private const int MaxRegisterChunks = 4;
 
+    /// <summary>Zeros at both ends of the compact rows: offset 0 is the padding trees' all-zero row, and the last
+    /// row's second vector load stays inside the array.</summary>
+    private const int CompactPad = 2 * RowWidth;
+
     /// <summary>Distinct thresholds per column (a bin is a byte; threshold byte 255 marks unused lanes).</summary>
     private const int MaxThresholds = 255;
 
@@ -72,14 +76,32 @@ internal sealed class SimdTrees
     private readonly int[] _largeColumns;
     private readonly int[] _largeCut;
     private readonly float[][] _distinct;
+    private readonly int[][] _treeColumns;
+    private readonly double[] _compact;
+    private readonly byte[] _expand;
+    private readonly int _chunks;
+    private int _nextCompact = CompactPad;
 
     /// <summary>Quantises the trees' thresholds and makes room for the trees (filled by <see cref="Add"/>), padded to a
     /// multiple of 8 trees with one-leaf trees of value 0 and row offset 0.</summary>
     /// <param name="trees">The trees (see <see cref="Supports"/>).</param>
     /// <param name="encodedLength">The encoded vector's length (at most 64).</param>
-    public SimdTrees(IReadOnlyList<TreeSpec> trees, int encodedLength)
+    /// <param name="treeColumns">Per tree, the contribution-row columns it splits on (ascending, at most 15).</param>
+    /// <param name="stride">Length of a dense contribution row (a multiple of <see cref="RowWidth"/>).</param>
+    public SimdTrees(IReadOnlyList<TreeSpec> trees, int encodedLength, int[][] treeColumns, int stride)
     {
         _distinct = Distinct(trees, encodedLength);
+        _treeColumns = treeColumns;
+        _chunks = stride / RowWidth;
+        int compact = 2 * CompactPad;
+        for (int t = 0; t < trees.Count; t++)
+        {
+            compact += trees[t].LeafValues.Length * (treeColumns[t].Length + 1);
+        }
+
+        _compact = new double[compact];
+        // Eight index bytes per tree and dense vector; 16 bytes of slack for the last 16-byte load.
+        _expand = new byte[(((trees.Count + 7) / 8 * 8) * _chunks * RowWidth) + 16];
         var cuts = new List<Vector512<float>>();
         List<int> small = [], smallCut = [], large = [], largeCut = [];
         var lanes = new float[Width];
@@ -174,9 +196,9 @@ internal sealed class SimdTrees
         return true;
     }
 
-    /// <summary>Stores tree <paramref name="t"/>; leaf k's contribution row starts at <paramref name="firstRow"/> + k ×
-    /// <paramref name="stride"/>.</summary>
-    public void Add(int t, TreeSpec s, int firstRow, int stride)
+    /// <summary>Stores tree <paramref name="t"/> (trees are added in order); leaf k's dense contribution row is at
+    /// <paramref name="firstRow"/> + k × stride in <paramref name="rows"/>.</summary>
+    public void Add(int t, TreeSpec s, double[] rows, int firstRow)
     {
         int b = t / PerBlock, j = t % PerBlock, o = b * BlockVectors;
         var columns = _blocks[o].AsByte();
@@ -213,24 +235,41 @@ internal sealed class SimdTrees
             _blocks[o + 3 + (2 * half)] = right.AsByte();
         }
 
+        // Compact rows: the tree's w columns, then a zero that every other dense lane's index points at.
+        var own = _treeColumns[t];
+        int w = own.Length, stride = _chunks * RowWidth;
         for (int k = 0; k < s.LeafValues.Length; k++)
         {
-            _leaves[(b * PerBlock * Width) + (4 * k) + j] = new Leaf(s.Weight * s.LeafValues[k], firstRow + (k * stride));
+            int row = _nextCompact + (k * (w + 1));
+            for (int n = 0; n < w; n++)
+            {
+                _compact[row + n] = rows[firstRow + (k * stride) + own[n]];
+            }
+
+            _leaves[(b * PerBlock * Width) + (4 * k) + j] = new Leaf(s.Weight * s.LeafValues[k], row);
+        }
+
+        _nextCompact += s.LeafValues.Length * (w + 1);
+        for (int lane = 0; lane < stride; lane++)
+        {
+            int n = Array.IndexOf(own, lane);
+            _expand[(t * stride) + lane] = (byte)(n >= 0 ? n : w);
         }
     }
 
     /// <summary>The margin; with <paramref name="explain"/>, each reached leaf's row is added to <paramref name="sums"/>.</summary>
-    public double Evaluate(ReadOnlySpan<float> encoded, double bias, double[] rows, int stride, Span<double> sums, bool explain)
+    public double Evaluate(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain)
     {
         var bins = Bins(encoded);
         ref Vector512<byte> block = ref MemoryMarshal.GetArrayDataReference(_blocks);
         ref Leaf leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
-        ref double r0 = ref MemoryMarshal.GetArrayDataReference(rows);
-        int chunks = stride / RowWidth;
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(_compact);
+        ref byte x0 = ref MemoryMarshal.GetArrayDataReference(_expand);
+        int chunks = _chunks, stride = chunks * RowWidth;
         bool inRegisters = explain && chunks <= MaxRegisterChunks;
         Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         double sum = 0;
-        for (int b = 0, l = 0; b < _blocks.Length; b += 2 * BlockVectors, l += 2 * PerBlock * Width)
+        for (int b = 0, l = 0, t = 0; b < _blocks.Length; b += 2 * BlockVectors, l += 2 * PerBlock * Width, t += 2 * PerBlock)
         {
             ref Vector512<byte> v = ref Unsafe.Add(ref block, b);
             ref Leaf first = ref Unsafe.Add(ref leaves, l);
@@ -254,9 +293,10 @@ internal sealed class SimdTrees
             sum += g.Value;
             sum += h.Value;
             sum += i.Value;
-            if (inRegisters)
+            if (explain)
             {
-                // The running sums stay in registers (a 512-bit store reloaded by the next group stalls forwarding).
+                // Each tree's compact row (two vectors: its columns and a zero) is spread over the dense vectors by
+                // a two-source permute with the tree's index bytes; the eight trees' parts are summed pairwise.
                 ref double ra = ref Unsafe.Add(ref r0, a.Row);
                 ref double rc = ref Unsafe.Add(ref r0, c.Row);
                 ref double rd = ref Unsafe.Add(ref r0, d.Row);
@@ -265,25 +305,52 @@ internal sealed class SimdTrees
                 ref double rg = ref Unsafe.Add(ref r0, g.Row);
                 ref double rh = ref Unsafe.Add(ref r0, h.Row);
                 ref double ri = ref Unsafe.Add(ref r0, i.Row);
-                acc0 += Sum8(ref ra, ref rc, ref rd, ref re, ref rf, ref rg, ref rh, ref ri, 0);
-                if (chunks > 1)
+                var la = Vector512.LoadUnsafe(ref ra);
+                var ha = Vector512.LoadUnsafe(ref ra, RowWidth);
+                var lc = Vector512.LoadUnsafe(ref rc);
+                var hc = Vector512.LoadUnsafe(ref rc, RowWidth);
+                var ld = Vector512.LoadUnsafe(ref rd);
+                var hd = Vector512.LoadUnsafe(ref rd, RowWidth);
+                var le = Vector512.LoadUnsafe(ref re);
+                var he = Vector512.LoadUnsafe(ref re, RowWidth);
+                var lf = Vector512.LoadUnsafe(ref rf);
+                var hf = Vector512.LoadUnsafe(ref rf, RowWidth);
+                var lg = Vector512.LoadUnsafe(ref rg);
+                var hg = Vector512.LoadUnsafe(ref rg, RowWidth);
+                var lh = Vector512.LoadUnsafe(ref rh);
+                var hh = Vector512.LoadUnsafe(ref rh, RowWidth);
+                var li = Vector512.LoadUnsafe(ref ri);
+                var hi = Vector512.LoadUnsafe(ref ri, RowWidth);
+                ref byte x = ref Unsafe.Add(ref x0, t * stride);
+                if (inRegisters)
                 {
-                    acc1 += Sum8(ref ra, ref rc, ref rd, ref re, ref rf, ref rg, ref rh, ref ri, RowWidth);
-                }
+                    // The running sums stay in registers (a 512-bit store reloaded by the next group stalls
+                    // forwarding); the branches on the chunk count go the same way every group.
+                    acc0 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref x, stride);
+                    if (chunks > 1)
+                    {
+                        acc1 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, RowWidth), stride);
+                    }
 
-                if (chunks > 2)
-                {
-                    acc2 += Sum8(ref ra, ref rc, ref rd, ref re, ref rf, ref rg, ref rh, ref ri, 2 * RowWidth);
-                }
+                    if (chunks > 2)
+                    {
+                        acc2 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, 2 * RowWidth), stride);
+                    }
 
-                if (chunks > 3)
-                {
-                    acc3 += Sum8(ref ra, ref rc, ref rd, ref re, ref rf, ref rg, ref rh, ref ri, 3 * RowWidth);
+                    if (chunks > 3)
+                    {
+                        acc3 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, 3 * RowWidth), stride);
+                    }
                 }
-            }
-            else if (explain)
-            {
-                AddRows(rows, stride, sums, a.Row, c.Row, d.Row, e.Row, f.Row, g.Row, h.Row, i.Row);
+                else
+                {
+                    for (int k = 0; k < chunks; k++)
+                    {
+                        ref double sk = ref Unsafe.Add(ref MemoryMarshal.GetReference(sums), k * RowWidth);
+                        var part = Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, k * RowWidth), stride);
+                        (Vector512.LoadUnsafe(ref sk) + part).StoreUnsafe(ref sk);
+                    }
+                }
             }
         }
 
@@ -302,14 +369,24 @@ internal sealed class SimdTrees
         return bias + sum;
     }
 
-    /// <summary>The sum of eight rows' doubles <paramref name="k"/> … <paramref name="k"/> + 7, added pairwise.</summary>
+    /// <summary>One dense vector of eight trees' rows, summed pairwise: tree j's index bytes are at
+    /// <paramref name="index"/> + j × <paramref name="stride"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Sum8(ref double a, ref double b, ref double c, ref double d, ref double e, ref double f, ref double h, ref double i, int k)
-    {
-        nuint o = (nuint)k;
-        return ((Vector512.LoadUnsafe(ref a, o) + Vector512.LoadUnsafe(ref b, o)) + (Vector512.LoadUnsafe(ref c, o) + Vector512.LoadUnsafe(ref d, o)))
-            + ((Vector512.LoadUnsafe(ref e, o) + Vector512.LoadUnsafe(ref f, o)) + (Vector512.LoadUnsafe(ref h, o) + Vector512.LoadUnsafe(ref i, o)));
-    }
+    private static Vector512<double> Part(
+        Vector512<double> la, Vector512<double> ha, Vector512<double> lc, Vector512<double> hc, Vector512<double> ld, Vector512<double> hd,
+        Vector512<double> le, Vector512<double> he, Vector512<double> lf, Vector512<double> hf, Vector512<double> lg, Vector512<double> hg,
+        Vector512<double> lh, Vector512<double> hh, Vector512<double> li, Vector512<double> hi, ref byte index, int stride) =>
+        ((Expand(la, ha, ref index) + Expand(lc, hc, ref Unsafe.Add(ref index, stride)))
+            + (Expand(ld, hd, ref Unsafe.Add(ref index, 2 * stride)) + Expand(le, he, ref Unsafe.Add(ref index, 3 * stride))))
+        + ((Expand(lf, hf, ref Unsafe.Add(ref index, 4 * stride)) + Expand(lg, hg, ref Unsafe.Add(ref index, 5 * stride)))
+            + (Expand(lh, hh, ref Unsafe.Add(ref index, 6 * stride)) + Expand(li, hi, ref Unsafe.Add(ref index, 7 * stride))));
+
+    /// <summary>A tree's compact row (<paramref name="low"/>: slots 0–7, <paramref name="high"/>: 8–15) spread over
+    /// one dense vector: lane n takes slot <paramref name="index"/>[n] (a column the tree does not use points at the
+    /// row's zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Expand(Vector512<double> low, Vector512<double> high, ref byte index) =>
+        Avx512F.PermuteVar8x64x2(low, Avx512F.ConvertToVector512Int64(Vector128.LoadUnsafe(ref index)).AsInt64(), high);
 
     /// <summary>The bins of the encoded vector's columns (0 for columns no tree splits on), one byte each.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -354,22 +431,6 @@ internal sealed class SimdTrees
         ulong low = Vector512.Equals(broadcast & Unsafe.Add(ref block, 2).AsUInt16(), Unsafe.Add(ref block, 3).AsUInt16()).ExtractMostSignificantBits();
         ulong high = Vector512.Equals(broadcast & Unsafe.Add(ref block, 4).AsUInt16(), Unsafe.Add(ref block, 5).AsUInt16()).ExtractMostSignificantBits();
         return low | (high << 32);
-    }
-
-    /// <summary>As <see cref="PackedTreeEnsemble.AddRows"/> with 512-bit vectors (rows padded to <see cref="RowWidth"/>).</summary>
-    private static void AddRows(double[] rows, int stride, Span<double> sums, int a, int b, int c, int d, int e, int f, int h, int i)
-    {
-        ref double r0 = ref MemoryMarshal.GetArrayDataReference(rows);
-        ref double s = ref MemoryMarshal.GetReference(sums);
-        for (int k = 0; k < stride; k += RowWidth)
-        {
-            nuint o = (nuint)k;
-            var v = ((Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, a), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, b), o))
-                    + (Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, c), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, d), o)))
-                + ((Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, e), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, f), o))
-                    + (Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, h), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, i), o)));
-            (Vector512.LoadUnsafe(ref s, o) + v).StoreUnsafe(ref s, o);
-        }
     }
 
     /// <summary>Per column, the distinct thresholds the trees split it at, ascending (−0 and +0 are one threshold).</summary>
