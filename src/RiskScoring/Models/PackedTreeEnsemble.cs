@@ -26,7 +26,12 @@ namespace RiskScoring.Models;
 /// <c>bias + Σ weight × leaf</c> evaluated tree by tree.</para>
 /// <para><b>Contributions.</b> Saabas path attribution of one tree depends only on the leaf reached, so each leaf carries
 /// a dense row: for every raw feature the ensemble splits on, weight × Σ (child value − node value) over the path's
-/// splits on that feature. Explaining adds one row per tree (SIMD), instead of walking the path again.</para>
+/// splits on that feature. Explaining adds one row per tree (SIMD), instead of walking the path again. When the
+/// AVX-512 evaluation (<see cref="SimdTrees"/>) is used, it keeps a compact copy of these rows (only each tree's own
+/// features) and the dense rows are dropped after construction.</para>
+/// <para><b>Evaluations.</b> <see cref="SimdTrees"/> (AVX-512 with VBMI, trees of at most 15 splits, at most 64
+/// encoded columns and 255 distinct thresholds per column) quantises the thresholds and evaluates four trees per
+/// vector operation; otherwise the portable walk below runs. Both give the same margin bit for bit.</para>
 /// <para><b>Bounds checks.</b> The walk indexes with <see cref="Unsafe.Add{T}(ref T, int)"/>. This is safe by
 /// construction: every child index is a slot of the node array (built here from validated <see cref="TreeSpec"/>s),
 /// every column index is below <see cref="FeatureEncoder.EncodedLength"/> (<see cref="TreeSpec.Validate"/>) and the
