@@ -29,7 +29,7 @@ namespace RiskScoring.Models;
 /// splits on that feature. Explaining adds one row per tree (SIMD), instead of walking the path again. When the
 /// AVX-512 evaluation (<see cref="SimdTrees"/>) is used, it keeps a compact copy of these rows (only each tree's own
 /// features) and the dense rows are dropped after construction.</para>
-/// <para><b>Evaluations.</b> <see cref="SimdTrees"/> (AVX-512 with VBMI, trees of at most 15 splits, at most 64
+/// <para><b>Evaluations.</b> <see cref="SimdTrees"/> (AVX-512BW, faster with VBMI; trees of at most 15 splits, at most 64
 /// encoded columns and 255 distinct thresholds per column) quantises the thresholds and evaluates four trees per
 /// vector operation; otherwise the portable walk below runs. Both give the same margin bit for bit.</para>
 /// <para><b>Bounds checks.</b> The walk indexes with <see cref="Unsafe.Add{T}(ref T, int)"/>. This is safe by
@@ -63,7 +63,9 @@ internal sealed class PackedTreeEnsemble
     /// <param name="bias">The constant added to the trees' sum.</param>
     /// <param name="allowSimd">Whether to use the AVX-512 evaluation when the hardware and the trees allow it (false
     /// forces the portable walk; for tests).</param>
-    public PackedTreeEnsemble(IReadOnlyList<TreeSpec> trees, FeatureEncoder encoder, double bias, bool allowSimd = true)
+    /// <param name="allowVbmi">Whether the AVX-512 evaluation may use VBMI when the machine has it (false forces its
+    /// AVX-512BW fallback; for tests).</param>
+    public PackedTreeEnsemble(IReadOnlyList<TreeSpec> trees, FeatureEncoder encoder, double bias, bool allowSimd = true, bool allowVbmi = true)
     {
         _encodedLength = encoder.EncodedLength;
         Bias = bias;
@@ -107,7 +109,7 @@ internal sealed class PackedTreeEnsemble
         _roots = new int[groups * Lanes];
         _steps = new int[groups];
         var rows = new double[leafCount * _stride];
-        _simd = simd ? new SimdTrees(trees, _encodedLength, TreeColumns(trees, sources, columnOf), _stride) : null;
+        _simd = simd ? new SimdTrees(trees, _encodedLength, TreeColumns(trees, sources, columnOf), _stride, allowVbmi) : null;
 
         // Slot 0: the padding leaf (value 0, an all-zero row at offset 0) that fills the last group.
         _nodes[0] = Node.Leaf(0);
@@ -208,6 +210,9 @@ internal sealed class PackedTreeEnsemble
 
     /// <summary>Whether this ensemble evaluates with AVX-512 (see <see cref="SimdTrees"/>).</summary>
     internal bool UsesSimd => _simd is not null;
+
+    /// <summary>Whether the AVX-512 evaluation fetches bins with VBMI.</summary>
+    internal bool UsesVbmi => _simd?.UsesVbmi ?? false;
 
     private double Walk(ReadOnlySpan<float> encoded, Span<double> sums, bool explain) =>
         _simd is not null ? _simd.Evaluate(encoded, Bias, sums, explain) : WalkPortable(encoded, sums, explain);

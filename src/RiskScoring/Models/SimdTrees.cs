@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 namespace RiskScoring.Models;
 
 /// <summary>
-/// <see cref="PackedTreeEnsemble"/>'s AVX-512 (VBMI) evaluation for small trees (at most 15 splits, so at most 16
+/// <see cref="PackedTreeEnsemble"/>'s AVX-512 evaluation for small trees (at most 15 splits, so at most 16
 /// leaves) on short encoded vectors (at most 64 columns, at most 255 distinct thresholds per column): four trees are
 /// evaluated at once, without walking them.
 /// </summary>
@@ -21,7 +21,8 @@ namespace RiskScoring.Models;
 /// thresholds first compare with every 16th threshold to pick the block of 16 that holds the answer.</para>
 /// <para><b>Splits.</b> The 64 bins fill one 512-bit register. A block of four trees stores 64 split columns and 64
 /// threshold bytes (tree j's split n at lane 16j + n; unused lanes: column 0, threshold 255, which no bin exceeds). One
-/// byte permute (<c>vpermb</c>) fetches the 64 bins, one unsigned compare gives a 64-bit mask whose bits 16j … 16j+15
+/// byte permute (<c>vpermb</c>, AVX-512 VBMI; without VBMI four in-lane shuffles of the bins' quarters and three
+/// blends) fetches the 64 bins, one unsigned compare gives a 64-bit mask whose bits 16j … 16j+15
 /// say which of tree j's splits send the vector right.</para>
 /// <para><b>Leaves.</b> Leaf k is reached exactly when every split on its path goes its way: with <c>PathMask</c> the
 /// bits of the splits on the path and <c>PathRight</c> those among them taken to the right, leaf k is reached iff
@@ -90,6 +91,7 @@ internal sealed class SimdTrees
     private readonly double[] _compact;
     private readonly byte[] _expand;
     private readonly int _chunks;
+    private readonly bool _vbmi;
     private int _nextCompact = CompactPad;
 
     /// <summary>Quantises the trees' thresholds and makes room for the trees (filled by <see cref="Add"/>), padded to a
@@ -98,8 +100,11 @@ internal sealed class SimdTrees
     /// <param name="encodedLength">The encoded vector's length (at most 64).</param>
     /// <param name="treeColumns">Per tree, the contribution-row columns it splits on (ascending, at most 15).</param>
     /// <param name="stride">Length of a dense contribution row (a multiple of <see cref="RowWidth"/>).</param>
-    public SimdTrees(IReadOnlyList<TreeSpec> trees, int encodedLength, int[][] treeColumns, int stride)
+    /// <param name="allowVbmi">Whether to use the VBMI byte permute when the machine has it (false forces the AVX-512BW
+    /// emulation; for tests).</param>
+    public SimdTrees(IReadOnlyList<TreeSpec> trees, int encodedLength, int[][] treeColumns, int stride, bool allowVbmi = true)
     {
+        _vbmi = allowVbmi && Avx512Vbmi.IsSupported;
         _distinct = Distinct(trees, encodedLength);
         _treeColumns = treeColumns;
         _chunks = stride / RowWidth;
@@ -182,7 +187,7 @@ internal sealed class SimdTrees
     /// <summary>Whether this evaluation runs on this machine for these trees.</summary>
     public static bool Supports(IReadOnlyList<TreeSpec> trees, int encodedLength)
     {
-        if (!Avx512BW.IsSupported || !Avx512Vbmi.IsSupported || !Vector512.IsHardwareAccelerated || encodedLength > MaxColumns)
+        if (!Avx512BW.IsSupported || !Vector512.IsHardwareAccelerated || encodedLength > MaxColumns)
         {
             return false;
         }
@@ -267,10 +272,24 @@ internal sealed class SimdTrees
         }
     }
 
+    /// <summary>Whether the bins are fetched with the VBMI byte permute (otherwise with four in-lane shuffles).</summary>
+    public bool UsesVbmi => _vbmi;
+
     /// <summary>The margin; with <paramref name="explain"/>, each reached leaf's row is added to <paramref name="sums"/>.</summary>
-    public double Evaluate(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain)
+    public double Evaluate(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain) =>
+        _vbmi ? Evaluate<Vbmi>(encoded, bias, sums, explain) : Evaluate<Shuffles>(encoded, bias, sums, explain);
+
+    /// <summary><see cref="Evaluate(ReadOnlySpan{float}, double, Span{double}, bool)"/> with the byte fetch chosen
+    /// at compile time (<typeparamref name="TFetch"/> is <see cref="Vbmi"/> or <see cref="Shuffles"/>).</summary>
+    private double Evaluate<TFetch>(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain)
+        where TFetch : struct
     {
         var bins = Bins(encoded);
+        // For the emulation: each 128-bit quarter of the bins broadcast to the whole register.
+        var q0 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0x00).AsByte();
+        var q1 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0x55).AsByte();
+        var q2 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0xAA).AsByte();
+        var q3 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0xFF).AsByte();
         ref Vector512<byte> block = ref MemoryMarshal.GetArrayDataReference(_blocks);
         ref Leaf leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
         ref double r0 = ref MemoryMarshal.GetArrayDataReference(_compact);
@@ -284,7 +303,7 @@ internal sealed class SimdTrees
             ref Vector512<byte> v = ref Unsafe.Add(ref block, b);
             ref Leaf first = ref Unsafe.Add(ref leaves, l);
             ref Leaf second = ref Unsafe.Add(ref first, PerBlock * Width);
-            ulong m0 = Reached(ref v, bins), m1 = Reached(ref Unsafe.Add(ref v, BlockVectors), bins);
+            ulong m0 = Reached<TFetch>(ref v, bins, q0, q1, q2, q3), m1 = Reached<TFetch>(ref Unsafe.Add(ref v, BlockVectors), bins, q0, q1, q2, q3);
             ref Leaf a = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x1111111111111111UL));
             ref Leaf c = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x2222222222222222UL));
             ref Leaf d = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x4444444444444444UL));
@@ -433,14 +452,27 @@ internal sealed class SimdTrees
 
     /// <summary>The block's 64-bit leaf mask: bit 4k + j set when tree j of the block reaches leaf k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Reached(ref Vector512<byte> block, Vector512<byte> bins)
+    private static ulong Reached<TFetch>(ref Vector512<byte> block, Vector512<byte> bins, Vector512<byte> q0, Vector512<byte> q1, Vector512<byte> q2, Vector512<byte> q3)
+        where TFetch : struct
     {
-        var values = Avx512Vbmi.PermuteVar64x8(bins, block);
+        var values = typeof(TFetch) == typeof(Vbmi) ? Avx512Vbmi.PermuteVar64x8(bins, block) : Fetch(block, q0, q1, q2, q3);
         ulong right = Vector512.GreaterThan(values, Unsafe.Add(ref block, 1)).ExtractMostSignificantBits();
         var broadcast = Vector512.Create(right).AsUInt16();
         ulong low = Vector512.Equals(broadcast & Unsafe.Add(ref block, 2).AsUInt16(), Unsafe.Add(ref block, 3).AsUInt16()).ExtractMostSignificantBits();
         ulong high = Vector512.Equals(broadcast & Unsafe.Add(ref block, 4).AsUInt16(), Unsafe.Add(ref block, 5).AsUInt16()).ExtractMostSignificantBits();
         return low | (high << 32);
+    }
+
+    /// <summary>Without VBMI: byte n of the result is bins[columns[n]] (columns &lt; 64), from four in-lane byte
+    /// shuffles of the bins' quarters (<paramref name="q0"/> … <paramref name="q3"/>, each broadcast to all lanes), each
+    /// kept where the column falls in its quarter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> Fetch(Vector512<byte> columns, Vector512<byte> q0, Vector512<byte> q1, Vector512<byte> q2, Vector512<byte> q3)
+    {
+        var values = Avx512BW.Shuffle(q0, columns);
+        values = Vector512.ConditionalSelect(Vector512.GreaterThan(columns, Vector512.Create((byte)15)), Avx512BW.Shuffle(q1, columns), values);
+        values = Vector512.ConditionalSelect(Vector512.GreaterThan(columns, Vector512.Create((byte)31)), Avx512BW.Shuffle(q2, columns), values);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(columns, Vector512.Create((byte)47)), Avx512BW.Shuffle(q3, columns), values);
     }
 
     /// <summary>Per column, the distinct thresholds the trees split it at, ascending (−0 and +0 are one threshold).</summary>
@@ -521,4 +553,10 @@ internal sealed class SimdTrees
         public readonly double Value = value;
         public readonly int Row = row;
     }
+
+    /// <summary>Marker: fetch bins with the VBMI byte permute.</summary>
+    private readonly struct Vbmi;
+
+    /// <summary>Marker: fetch bins with AVX-512BW in-lane shuffles.</summary>
+    private readonly struct Shuffles;
 }

@@ -17,8 +17,8 @@ public sealed class PackedTreeEnsembleTests
     private static readonly FeatureEncoder Encoder = new(Schema, [.. Enumerable.Range(0, Features).Select(i =>
         new FeatureEncoding { Kind = FeatureKind.Numeric, Lower = -5, Upper = 5, Fill = 0, MissingIndicator = true, Center = 0.5f, Scale = 2, BinEdges = [-1, 1] })]);
 
-    /// <summary>Whether this machine runs the AVX-512 (VBMI) evaluation at all.</summary>
-    private static bool SimdHardware => Avx512BW.IsSupported && Avx512Vbmi.IsSupported && Vector512.IsHardwareAccelerated;
+    /// <summary>Whether this machine runs the AVX-512 evaluation at all (with or without VBMI).</summary>
+    private static bool SimdHardware => Avx512BW.IsSupported && Vector512.IsHardwareAccelerated;
 
     [TestCase(1, 15)]
     [TestCase(2, 15)]
@@ -36,7 +36,7 @@ public sealed class PackedTreeEnsembleTests
             return (column, encoded[column]);
         })).ToList();
 
-        // Trees of more than 15 splits take the portable walk; otherwise AVX-512 (VBMI) where the machine has it.
+        // Trees of more than 15 splits take the portable walk; otherwise AVX-512 where the machine has it.
         AssertMatchesPlainWalk(Encoder, trees, rows, maxSplits <= 15 && SimdHardware);
     }
 
@@ -84,16 +84,21 @@ public sealed class PackedTreeEnsembleTests
         AssertMatchesPlainWalk(encoder, trees, rows, SimdHardware);
     }
 
-    /// <summary>Both evaluations (AVX-512 where <paramref name="expectSimd"/>, and the forced portable walk) and the
-    /// model against the plain walk: margins bit for bit, contributions within 1e-9.</summary>
+    /// <summary>All evaluations (AVX-512 where <paramref name="expectSimd"/>, with VBMI where the machine has it and with
+    /// the forced AVX-512BW fallback; the forced portable walk) and the model against the plain walk: margins bit for
+    /// bit, contributions within 1e-9.</summary>
     private static void AssertMatchesPlainWalk(FeatureEncoder encoder, List<TreeSpec> trees, float[][] rows, bool expectSimd)
     {
         const double Bias = -0.37;
         int features = encoder.Schema.Count;
         var simd = new PackedTreeEnsemble(trees, encoder, Bias);
+        var noVbmi = new PackedTreeEnsemble(trees, encoder, Bias, allowVbmi: false);
         var portable = new PackedTreeEnsemble(trees, encoder, Bias, allowSimd: false);
         Assert.That(portable.UsesSimd, Is.False);
         Assert.That(simd.UsesSimd, Is.EqualTo(expectSimd));
+        Assert.That(simd.UsesVbmi, Is.EqualTo(expectSimd && Avx512Vbmi.IsSupported));
+        Assert.That(noVbmi.UsesSimd, Is.EqualTo(expectSimd));
+        Assert.That(noVbmi.UsesVbmi, Is.False);
 
         var model = new TreeEnsembleModel(encoder, trees, Bias, ProbabilityCalibrator.Logistic);
         var encoded = new float[encoder.EncodedLength];
@@ -103,7 +108,7 @@ public sealed class PackedTreeEnsembleTests
         {
             encoder.Encode(raw, encoded);
             var (margin, contributions) = PlainWalk(encoder, trees, Bias, encoded);
-            foreach (var packed in new[] { simd, portable })
+            foreach (var packed in new[] { simd, noVbmi, portable })
             {
                 Array.Clear(fast);
                 Assert.That(packed.Margin(encoded), Is.EqualTo(margin), "bias + Σ weight × leaf in tree order, bit for bit");
