@@ -108,8 +108,7 @@ public abstract class CompiledModel
         {
             Encoder.Encode(rawFeatures, encoded);
             contributions[..Schema.Count].Clear();
-            ExplainEncodedCore(encoded, contributions);
-            return ScoreEncodedCore(encoded);
+            return ExplainEncodedCore(encoded, contributions);
         }
         finally
         {
@@ -137,5 +136,7 @@ public abstract class CompiledModel
 
     private protected abstract double ScoreEncodedCore(ReadOnlySpan<float> encoded);
 
-    private protected abstract void ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions);
+    /// <summary>Adds each raw feature's contribution to <paramref name="contributions"/> and returns the margin
+    /// (the same value as <see cref="ScoreEncodedCore"/>, so a model that explains while scoring evaluates once).</summary>
+    private protected abstract double ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions);
 }

@@ -173,11 +173,13 @@ public sealed class LinearModel : CompiledModel
         return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
     }
 
-    private protected override void ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions)
+    private protected override double ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions)
     {
         for (int j = 0; j < _weights.Length; j++)
         {
             contributions[_sources[j]] += _weights[j] * (encoded[j] - _means[j]);
         }
+
+        return ScoreEncodedCore(encoded);
     }
 }

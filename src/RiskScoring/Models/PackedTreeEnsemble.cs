@@ -26,7 +26,12 @@ namespace RiskScoring.Models;
 /// <c>bias + Σ weight × leaf</c> evaluated tree by tree.</para>
 /// <para><b>Contributions.</b> Saabas path attribution of one tree depends only on the leaf reached, so each leaf carries
 /// a dense row: for every raw feature the ensemble splits on, weight × Σ (child value − node value) over the path's
-/// splits on that feature. Explaining adds one row per tree (SIMD), instead of walking the path again.</para>
+/// splits on that feature. Explaining adds one row per tree (SIMD), instead of walking the path again. When the
+/// AVX-512 evaluation (<see cref="SimdTrees"/>) is used, it keeps a compact copy of these rows (only each tree's own
+/// features) and the dense rows are dropped after construction.</para>
+/// <para><b>Evaluations.</b> <see cref="SimdTrees"/> (AVX-512BW, faster with VBMI; trees of at most 15 splits, at most 64
+/// encoded columns and 255 distinct thresholds per column) quantises the thresholds and evaluates four trees per
+/// vector operation; otherwise the portable walk below runs. Both give the same margin bit for bit.</para>
 /// <para><b>Bounds checks.</b> The walk indexes with <see cref="Unsafe.Add{T}(ref T, int)"/>. This is safe by
 /// construction: every child index is a slot of the node array (built here from validated <see cref="TreeSpec"/>s),
 /// every column index is below <see cref="FeatureEncoder.EncodedLength"/> (<see cref="TreeSpec.Validate"/>) and the
@@ -58,7 +63,9 @@ internal sealed class PackedTreeEnsemble
     /// <param name="bias">The constant added to the trees' sum.</param>
     /// <param name="allowSimd">Whether to use the AVX-512 evaluation when the hardware and the trees allow it (false
     /// forces the portable walk; for tests).</param>
-    public PackedTreeEnsemble(IReadOnlyList<TreeSpec> trees, FeatureEncoder encoder, double bias, bool allowSimd = true)
+    /// <param name="allowVbmi">Whether the AVX-512 evaluation may use VBMI when the machine has it (false forces its
+    /// AVX-512BW fallback; for tests).</param>
+    public PackedTreeEnsemble(IReadOnlyList<TreeSpec> trees, FeatureEncoder encoder, double bias, bool allowSimd = true, bool allowVbmi = true)
     {
         _encodedLength = encoder.EncodedLength;
         Bias = bias;
@@ -101,8 +108,8 @@ internal sealed class PackedTreeEnsemble
         _rowStart = new int[total];
         _roots = new int[groups * Lanes];
         _steps = new int[groups];
-        _rows = new double[leafCount * _stride];
-        _simd = simd ? new SimdTrees(trees.Count) : null;
+        var rows = new double[leafCount * _stride];
+        _simd = simd ? new SimdTrees(trees, _encodedLength, TreeColumns(trees, sources, columnOf), _stride, allowVbmi) : null;
 
         // Slot 0: the padding leaf (value 0, an all-zero row at offset 0) that fills the last group.
         _nodes[0] = Node.Leaf(0);
@@ -126,15 +133,15 @@ internal sealed class PackedTreeEnsemble
                 _rowStart[leaves + k] = (nextRow + k) * _stride;
             }
 
-            _simd?.Add(t, s, nextRow * _stride, _stride);
-
             double root = s.LeafValues[0];
             if (nodes > 0)
             {
                 root = FillNodeValue(s, nodeValue, 0, out _);
                 Array.Clear(path);
-                FillRows(s, nodeValue, sources, columnOf, 0, path, nextRow);
+                FillRows(s, nodeValue, sources, columnOf, 0, path, rows, nextRow);
             }
+
+            _simd?.Add(t, s, rows, nextRow * _stride);
 
             expected += s.Weight * root;
             _roots[t] = nodes > 0 ? start : leaves;
@@ -144,6 +151,8 @@ internal sealed class PackedTreeEnsemble
         }
 
         ExpectedScore = expected;
+        // The AVX-512 evaluation keeps its own compact copy of the rows.
+        _rows = simd ? [] : rows;
     }
 
     /// <summary>The constant added to the trees' sum.</summary>
@@ -202,8 +211,11 @@ internal sealed class PackedTreeEnsemble
     /// <summary>Whether this ensemble evaluates with AVX-512 (see <see cref="SimdTrees"/>).</summary>
     internal bool UsesSimd => _simd is not null;
 
+    /// <summary>Whether the AVX-512 evaluation fetches bins with VBMI.</summary>
+    internal bool UsesVbmi => _simd?.UsesVbmi ?? false;
+
     private double Walk(ReadOnlySpan<float> encoded, Span<double> sums, bool explain) =>
-        _simd is not null ? _simd.Evaluate(encoded, _encodedLength, Bias, _rows, _stride, sums, explain) : WalkPortable(encoded, sums, explain);
+        _simd is not null ? _simd.Evaluate(encoded, Bias, sums, explain) : WalkPortable(encoded, sums, explain);
 
     /// <summary>Walks all groups; with <paramref name="explain"/>, adds each reached leaf's row to
     /// <paramref name="sums"/> (length <see cref="_stride"/>).</summary>
@@ -287,6 +299,24 @@ internal sealed class PackedTreeEnsemble
     private static Vector<double> Load(ref double row, int k) =>
         Unsafe.ReadUnaligned<Vector<double>>(ref Unsafe.As<double, byte>(ref Unsafe.Add(ref row, k)));
 
+    /// <summary>Per tree, the row columns (raw features) it splits on, ascending and distinct.</summary>
+    private static int[][] TreeColumns(IReadOnlyList<TreeSpec> trees, IReadOnlyList<int> sources, int[] columnOf)
+    {
+        var result = new int[trees.Count][];
+        for (int t = 0; t < trees.Count; t++)
+        {
+            var set = new SortedSet<int>();
+            foreach (int f in trees[t].SplitFeatures)
+            {
+                set.Add(columnOf[sources[f]]);
+            }
+
+            result[t] = [.. set];
+        }
+
+        return result;
+    }
+
     private static int Global(int child, int start, int leaves) => child >= 0 ? start + child : leaves + ~child;
 
     private static int Depth(TreeSpec s, int node)
@@ -319,7 +349,7 @@ internal sealed class PackedTreeEnsemble
 
     /// <summary>Depth-first from <paramref name="node"/> with <paramref name="path"/> holding the attribution of the
     /// splits above it; writes each leaf's row (leaf k of the tree at row <paramref name="firstRow"/> + k).</summary>
-    private void FillRows(TreeSpec s, double[] nodeValue, IReadOnlyList<int> sources, int[] columnOf, int node, double[] path, int firstRow)
+    private void FillRows(TreeSpec s, double[] nodeValue, IReadOnlyList<int> sources, int[] columnOf, int node, double[] path, double[] rows, int firstRow)
     {
         int column = columnOf[sources[s.SplitFeatures[node]]];
         foreach (int child in (ReadOnlySpan<int>)[s.Left[node], s.Right[node]])
@@ -329,11 +359,11 @@ internal sealed class PackedTreeEnsemble
             path[column] += s.Weight * (childValue - nodeValue[node]);
             if (child >= 0)
             {
-                FillRows(s, nodeValue, sources, columnOf, child, path, firstRow);
+                FillRows(s, nodeValue, sources, columnOf, child, path, rows, firstRow);
             }
             else
             {
-                path.CopyTo(_rows, (firstRow + ~child) * _stride);
+                path.CopyTo(rows, (firstRow + ~child) * _stride);
             }
 
             path[column] = saved;

@@ -7,67 +7,187 @@ using System.Runtime.Intrinsics.X86;
 namespace RiskScoring.Models;
 
 /// <summary>
-/// <see cref="PackedTreeEnsemble"/>'s AVX-512 evaluation for small trees (at most 15 splits, so at most 16 leaves) on
-/// short encoded vectors (at most 64 columns): a tree is evaluated without walking it.
+/// <see cref="PackedTreeEnsemble"/>'s AVX-512 evaluation for small trees (at most 15 splits, so at most 16
+/// leaves) on short encoded vectors (at most 64 columns, at most 255 distinct thresholds per column): four trees are
+/// evaluated at once, without walking them.
 /// </summary>
 /// <remarks>
-/// <para>Per tree, 16 lanes hold the splits' columns and thresholds (unused lanes: column 0, threshold +∞). The encoded
-/// vector sits in four 512-bit registers; two two-source permutes fetch every split's value at once (no gather, no
-/// dependent load), and one compare gives a 16-bit mask <c>right</c> whose bit n says "split n sends the vector right"
-/// (<c>x &gt; threshold</c>, the negation of ML.NET's "left when x ≤ threshold"; encoded vectors hold no NaN).</para>
-/// <para>A leaf is reached exactly when every split on its path goes its way: with <c>PathMask[leaf]</c> the bits of the
-/// splits on the path and <c>PathRight[leaf]</c> those among them taken to the right, leaf k is reached iff
-/// <c>(right &amp; PathMask[k]) == PathRight[k]</c>. Exactly one leaf matches (the paths partition the input space), so
-/// one 16-lane compare and a trailing-zero count give the leaf. Unused leaf lanes have mask 0 and value 1 and never
-/// match. A one-leaf tree has no splits: its leaf 0 has mask 0 and value 0 and always matches.</para>
-/// <para>Trees are independent, so there is no dependent chain across them except the margin's sum, which is added in
-/// tree order (bit-for-bit the model's definition). The tree count is padded to a multiple of 8 with empty trees whose
-/// leaf value and contribution row are 0.</para>
+/// <para><b>Quantisation.</b> For every column, the distinct thresholds the ensemble uses on it are sorted:
+/// <c>t₀ &lt; t₁ &lt; … &lt; t₍ₘ₋₁₎</c>. Once per call, each column's value x becomes its bin, the number of those
+/// thresholds x exceeds (a byte, since m ≤ 255). Because the thresholds x exceeds are a prefix of the sorted list,
+/// <c>x &gt; tᵢ ⇔ bin &gt; i</c>: a split stores the byte i of its threshold, and comparing bytes gives exactly the
+/// float comparison (encoded vectors hold no NaN, so "right when x &gt; threshold" is the negation of ML.NET's
+/// "left when x ≤ threshold"). A bin is counted with one or two 16-lane compares: columns with more than 16
+/// thresholds first compare with every 16th threshold to pick the block of 16 that holds the answer.</para>
+/// <para><b>Splits.</b> The 64 bins fill one 512-bit register. A block of four trees stores 64 split columns and 64
+/// threshold bytes (tree j's split n at lane 16j + n; unused lanes: column 0, threshold 255, which no bin exceeds). One
+/// byte permute (<c>vpermb</c>, AVX-512 VBMI; without VBMI four in-lane shuffles of the bins' quarters and three
+/// blends) fetches the 64 bins, one unsigned compare gives a 64-bit mask whose bits 16j … 16j+15
+/// say which of tree j's splits send the vector right.</para>
+/// <para><b>Leaves.</b> Leaf k is reached exactly when every split on its path goes its way: with <c>PathMask</c> the
+/// bits of the splits on the path and <c>PathRight</c> those among them taken to the right, leaf k is reached iff
+/// <c>(right &amp; PathMask) == PathRight</c>. The 64-bit mask broadcast to 16-bit lanes repeats the four trees' masks,
+/// so lane 4k + j holds tree j's; the block stores tree j's leaf k's masks at lane 4k + j (leaves 0–7 in one vector,
+/// 8–15 in the next), and two compares give a 64-bit mask where bit 4k + j says "tree j reaches leaf k". Exactly one
+/// leaf per tree matches (the paths partition the input space), so tree j's leaf is the trailing-zero count of that
+/// mask restricted to bits ≡ j (mod 4), and that bit position indexes the block's 64 <see cref="Leaf"/> entries.
+/// Unused leaf lanes have mask 0 and right bits 1 and never match; a one-leaf tree's leaf 0 has mask 0 and right 0
+/// and always matches.</para>
+/// <para><b>Contributions.</b> A tree splits on at most 15 raw features, so each leaf's contribution row is stored
+/// compactly: the values for the tree's own row columns (ascending) followed by a zero, w + 1 ≤ 16 doubles, read as
+/// two 512-bit vectors (about 384 KB for the benchmark's 300 trees of 16 leaves, against 920 KB for dense rows of 24).
+/// Per tree and per dense vector of the running sums, eight index bytes say which compact slot each lane takes
+/// (columns the tree does not use point at the zero); one two-source permute (<c>vpermt2pd</c>) spreads the row, the
+/// eight trees of a group are added pairwise, and up to four dense vectors of sums stay in registers for the whole
+/// call (wider rows are summed through memory). The dense rows are built first (by <see cref="PackedTreeEnsemble"/>,
+/// the plain path attribution) and copied, so each value is exactly the portable walk's.</para>
+/// <para><b>Order.</b> Trees are independent, so there is no dependent chain across them except the margin's sum,
+/// added in tree order (bit-for-bit the model's definition). The tree count is padded to a multiple of 8 with one-leaf
+/// trees whose value and contribution row are 0.</para>
+/// <para><b>Bounds checks.</b> Arrays are read with <see cref="Unsafe.Add{T}(ref T, int)"/>, safe by construction:
+/// the block, leaf, index-byte and cut offsets come from loops over this object's own arrays and from leaf positions
+/// below 64 within a block; compact row offsets were written by <see cref="Add"/> and the array has 16 zeros of slack
+/// at both ends (so the second vector of the last row stays inside, and offset 0 is the padding trees' zero row); the
+/// index bytes have 16 bytes of slack for the last 16-byte load; the encoded span's length is checked by the caller
+/// and every column read is a split column (below the encoded length, at most 64).</para>
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
 internal sealed class SimdTrees
 {
-    /// <summary>Lanes per tree: splits and leaves.</summary>
-    private const int Width = 16;
-
     /// <summary>Contribution rows are padded to a multiple of this (one 512-bit vector of doubles).</summary>
     public const int RowWidth = 8;
 
-    /// <summary>Encoded columns held in registers.</summary>
+    /// <summary>Lanes per tree: splits and leaves.</summary>
+    private const int Width = 16;
+
+    /// <summary>Trees per block (64 byte lanes).</summary>
+    private const int PerBlock = 4;
+
+    /// <summary>Vectors per block: columns, thresholds, path masks and right bits of leaves 0–7, then of 8–15.</summary>
+    private const int BlockVectors = 6;
+
+    /// <summary>Encoded columns held in one register of bins.</summary>
     private const int MaxColumns = 64;
 
-    private readonly int[] _feature;
-    private readonly float[] _threshold;
-    private readonly uint[] _pathMask;
-    private readonly uint[] _pathRight;
-    private readonly double[] _weightedLeaf;
-    private readonly int[] _rowStart;
-    private readonly int _paddedTrees;
+    /// <summary>Contribution rows of at most this many vectors are summed in registers.</summary>
+    private const int MaxRegisterChunks = 4;
 
-    /// <summary>Room for <paramref name="trees"/> trees (filled by <see cref="Add"/>), padded to a multiple of 8 with
-    /// empty trees whose leaf value and row offset are 0.</summary>
-    public SimdTrees(int trees)
+    /// <summary>Zeros at both ends of the compact rows: offset 0 is the padding trees' all-zero row, and the last
+    /// row's second vector load stays inside the array.</summary>
+    private const int CompactPad = 2 * RowWidth;
+
+    /// <summary>Distinct thresholds per column (a bin is a byte; threshold byte 255 marks unused lanes).</summary>
+    private const int MaxThresholds = 255;
+
+    private readonly Vector512<byte>[] _blocks;
+    private readonly Leaf[] _leaves;
+    private readonly Vector512<float>[] _cuts;
+    private readonly int[] _smallColumns;
+    private readonly int[] _smallCut;
+    private readonly int[] _largeColumns;
+    private readonly int[] _largeCut;
+    private readonly float[][] _distinct;
+    private readonly int[][] _treeColumns;
+    private readonly double[] _compact;
+    private readonly byte[] _expand;
+    private readonly int _chunks;
+    private readonly bool _vbmi;
+    private int _nextCompact = CompactPad;
+
+    /// <summary>Quantises the trees' thresholds and makes room for the trees (filled by <see cref="Add"/>), padded to a
+    /// multiple of 8 trees with one-leaf trees of value 0 and row offset 0.</summary>
+    /// <param name="trees">The trees (see <see cref="Supports"/>).</param>
+    /// <param name="encodedLength">The encoded vector's length (at most 64).</param>
+    /// <param name="treeColumns">Per tree, the contribution-row columns it splits on (ascending, at most 15).</param>
+    /// <param name="stride">Length of a dense contribution row (a multiple of <see cref="RowWidth"/>).</param>
+    /// <param name="allowVbmi">Whether to use the VBMI byte permute when the machine has it (false forces the AVX-512BW
+    /// emulation; for tests).</param>
+    public SimdTrees(IReadOnlyList<TreeSpec> trees, int encodedLength, int[][] treeColumns, int stride, bool allowVbmi = true)
     {
-        _paddedTrees = (trees + 7) / 8 * 8;
-        int lanes = _paddedTrees * Width;
-        _feature = new int[lanes];
-        _threshold = new float[lanes];
-        _pathMask = new uint[lanes];
-        _pathRight = new uint[lanes];
-        _weightedLeaf = new double[lanes];
-        _rowStart = new int[lanes];
-        Array.Fill(_threshold, float.PositiveInfinity);
-        Array.Fill(_pathRight, 1u);
-        for (int t = 0; t < _paddedTrees; t++)
+        _vbmi = allowVbmi && Avx512Vbmi.IsSupported;
+        _distinct = Distinct(trees, encodedLength);
+        _treeColumns = treeColumns;
+        _chunks = stride / RowWidth;
+        int compact = 2 * CompactPad;
+        for (int t = 0; t < trees.Count; t++)
         {
-            _pathRight[t * Width] = 0;
+            compact += trees[t].LeafValues.Length * (treeColumns[t].Length + 1);
+        }
+
+        _compact = new double[compact];
+        // Eight index bytes per tree and dense vector; 16 bytes of slack for the last 16-byte load.
+        _expand = new byte[(((trees.Count + 7) / 8 * 8) * _chunks * RowWidth) + 16];
+        var cuts = new List<Vector512<float>>();
+        List<int> small = [], smallCut = [], large = [], largeCut = [];
+        var lanes = new float[Width];
+        for (int c = 0; c < encodedLength; c++)
+        {
+            var t = _distinct[c];
+            if (t.Length == 0)
+            {
+                continue;
+            }
+
+            int blocks = (t.Length + Width - 1) / Width;
+            if (blocks == 1)
+            {
+                small.Add(c);
+                smallCut.Add(cuts.Count);
+            }
+            else
+            {
+                // Coarse cut j = the last threshold of block j (blocks 0 … blocks − 2); x exceeds k of them ⇒ block k.
+                large.Add(c);
+                largeCut.Add(cuts.Count);
+                Array.Fill(lanes, float.PositiveInfinity);
+                for (int j = 0; j < blocks - 1; j++)
+                {
+                    lanes[j] = t[(j * Width) + Width - 1];
+                }
+
+                cuts.Add(Vector512.Create(lanes));
+            }
+
+            for (int j = 0; j < blocks; j++)
+            {
+                Array.Fill(lanes, float.PositiveInfinity);
+                t.AsSpan(j * Width, Math.Min(Width, t.Length - (j * Width))).CopyTo(lanes);
+                cuts.Add(Vector512.Create(lanes));
+            }
+        }
+
+        _cuts = [.. cuts];
+        _smallColumns = [.. small];
+        _smallCut = [.. smallCut];
+        _largeColumns = [.. large];
+        _largeCut = [.. largeCut];
+
+        int blockCount = (trees.Count + 7) / 8 * 8 / PerBlock;
+        _blocks = new Vector512<byte>[blockCount * BlockVectors];
+        _leaves = new Leaf[blockCount * PerBlock * Width];
+        var bytes = new byte[64];
+        var words = new ushort[32];
+        for (int b = 0; b < blockCount; b++)
+        {
+            Array.Fill(bytes, (byte)MaxThresholds);
+            _blocks[(b * BlockVectors) + 1] = Vector512.Create(bytes);
+            // Leaf lanes never match (mask 0, right 1) except leaf 0 (mask 0, right 0) of each (padding) tree.
+            Array.Fill(words, (ushort)1);
+            for (int j = 0; j < PerBlock; j++)
+            {
+                words[j] = 0;
+            }
+
+            _blocks[(b * BlockVectors) + 3] = Vector512.Create(words).AsByte();
+            Array.Fill(words, (ushort)1);
+            _blocks[(b * BlockVectors) + 5] = Vector512.Create(words).AsByte();
         }
     }
 
     /// <summary>Whether this evaluation runs on this machine for these trees.</summary>
     public static bool Supports(IReadOnlyList<TreeSpec> trees, int encodedLength)
     {
-        if (!Avx512F.IsSupported || !Vector512.IsHardwareAccelerated || encodedLength > MaxColumns)
+        if (!Avx512BW.IsSupported || !Vector512.IsHardwareAccelerated || encodedLength > MaxColumns)
         {
             return false;
         }
@@ -80,110 +200,333 @@ internal sealed class SimdTrees
             }
         }
 
+        foreach (var d in Distinct(trees, encodedLength))
+        {
+            if (d.Length > MaxThresholds)
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
-    /// <summary>Stores tree <paramref name="t"/>; leaf k's contribution row starts at <paramref name="firstRow"/> + k ×
-    /// <paramref name="stride"/>.</summary>
-    public void Add(int t, TreeSpec s, int firstRow, int stride)
+    /// <summary>Stores tree <paramref name="t"/> (trees are added in order); leaf k's dense contribution row is at
+    /// <paramref name="firstRow"/> + k × stride in <paramref name="rows"/>.</summary>
+    public void Add(int t, TreeSpec s, double[] rows, int firstRow)
     {
-        int o = t * Width;
+        int b = t / PerBlock, j = t % PerBlock, o = b * BlockVectors;
+        var columns = _blocks[o].AsByte();
+        var thresholds = _blocks[o + 1];
         for (int n = 0; n < s.SplitFeatures.Length; n++)
         {
-            _feature[o + n] = s.SplitFeatures[n];
-            _threshold[o + n] = s.Thresholds[n];
+            int c = s.SplitFeatures[n];
+            columns = columns.WithElement((j * Width) + n, (byte)c);
+            thresholds = thresholds.WithElement((j * Width) + n, (byte)IndexOf(_distinct[c], s.Thresholds[n]));
         }
 
-        for (int k = 0; k < s.LeafValues.Length; k++)
-        {
-            _weightedLeaf[o + k] = s.Weight * s.LeafValues[k];
-            _rowStart[o + k] = firstRow + (k * stride);
-        }
-
+        _blocks[o] = columns;
+        _blocks[o + 1] = thresholds;
+        var pathMask = new ushort[Width];
+        var pathRight = new ushort[Width];
+        Array.Fill(pathRight, (ushort)1);
+        pathRight[0] = 0;
         if (s.SplitFeatures.Length > 0)
         {
-            FillPaths(s, o, 0, 0, 0);
+            FillPaths(s, 0, 0, 0, pathMask, pathRight);
+        }
+
+        for (int half = 0; half < 2; half++)
+        {
+            var mask = _blocks[o + 2 + (2 * half)].AsUInt16();
+            var right = _blocks[o + 3 + (2 * half)].AsUInt16();
+            for (int k = 0; k < 8; k++)
+            {
+                mask = mask.WithElement((4 * k) + j, pathMask[(8 * half) + k]);
+                right = right.WithElement((4 * k) + j, pathRight[(8 * half) + k]);
+            }
+
+            _blocks[o + 2 + (2 * half)] = mask.AsByte();
+            _blocks[o + 3 + (2 * half)] = right.AsByte();
+        }
+
+        // Compact rows: the tree's w columns, then a zero that every other dense lane's index points at.
+        var own = _treeColumns[t];
+        int w = own.Length, stride = _chunks * RowWidth;
+        for (int k = 0; k < s.LeafValues.Length; k++)
+        {
+            int row = _nextCompact + (k * (w + 1));
+            for (int n = 0; n < w; n++)
+            {
+                _compact[row + n] = rows[firstRow + (k * stride) + own[n]];
+            }
+
+            _leaves[(b * PerBlock * Width) + (4 * k) + j] = new Leaf(s.Weight * s.LeafValues[k], row);
+        }
+
+        _nextCompact += s.LeafValues.Length * (w + 1);
+        for (int lane = 0; lane < stride; lane++)
+        {
+            int n = Array.IndexOf(own, lane);
+            _expand[(t * stride) + lane] = (byte)(n >= 0 ? n : w);
         }
     }
 
-    /// <summary>The margin; with <paramref name="explain"/>, each reached leaf's row is added to <paramref name="sums"/>.</summary>
-    public double Evaluate(ReadOnlySpan<float> encoded, int encodedLength, double bias, double[] rows, int stride, Span<double> sums, bool explain)
-    {
-        // The encoded vector, zero-padded to 64 columns, in four registers (split columns are < encodedLength ≤ 64).
-        Span<float> padded = stackalloc float[MaxColumns];
-        padded.Clear();
-        encoded[..encodedLength].CopyTo(padded);
-        ref float p = ref MemoryMarshal.GetReference(padded);
-        var x0 = Vector512.LoadUnsafe(ref p);
-        var x1 = Vector512.LoadUnsafe(ref p, 16);
-        var x2 = Vector512.LoadUnsafe(ref p, 32);
-        var x3 = Vector512.LoadUnsafe(ref p, 48);
+    /// <summary>Whether the bins are fetched with the VBMI byte permute (otherwise with four in-lane shuffles).</summary>
+    public bool UsesVbmi => _vbmi;
 
-        ref double leaf = ref MemoryMarshal.GetArrayDataReference(_weightedLeaf);
-        ref int row = ref MemoryMarshal.GetArrayDataReference(_rowStart);
+    /// <summary>The margin; with <paramref name="explain"/>, each reached leaf's row is added to <paramref name="sums"/>.</summary>
+    public double Evaluate(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain) =>
+        _vbmi ? Evaluate<Vbmi>(encoded, bias, sums, explain) : Evaluate<Shuffles>(encoded, bias, sums, explain);
+
+    /// <summary><see cref="Evaluate(ReadOnlySpan{float}, double, Span{double}, bool)"/> with the byte fetch chosen
+    /// at compile time (<typeparamref name="TFetch"/> is <see cref="Vbmi"/> or <see cref="Shuffles"/>).</summary>
+    private double Evaluate<TFetch>(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain)
+        where TFetch : struct
+    {
+        var bins = Bins(encoded);
+        // For the emulation: each 128-bit quarter of the bins broadcast to the whole register.
+        var q0 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0x00).AsByte();
+        var q1 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0x55).AsByte();
+        var q2 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0xAA).AsByte();
+        var q3 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0xFF).AsByte();
+        ref Vector512<byte> block = ref MemoryMarshal.GetArrayDataReference(_blocks);
+        ref Leaf leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(_compact);
+        ref byte x0 = ref MemoryMarshal.GetArrayDataReference(_expand);
+        int chunks = _chunks, stride = chunks * RowWidth;
+        bool inRegisters = explain && chunks <= MaxRegisterChunks;
+        Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         double sum = 0;
-        for (int t = 0; t < _paddedTrees; t += 8)
+        for (int b = 0, l = 0, t = 0; b < _blocks.Length; b += 2 * BlockVectors, l += 2 * PerBlock * Width, t += 2 * PerBlock)
         {
-            int a = Slot(t, x0, x1, x2, x3), b = Slot(t + 1, x0, x1, x2, x3), c = Slot(t + 2, x0, x1, x2, x3), d = Slot(t + 3, x0, x1, x2, x3);
-            int e = Slot(t + 4, x0, x1, x2, x3), f = Slot(t + 5, x0, x1, x2, x3), h = Slot(t + 6, x0, x1, x2, x3), i = Slot(t + 7, x0, x1, x2, x3);
+            ref Vector512<byte> v = ref Unsafe.Add(ref block, b);
+            ref Leaf first = ref Unsafe.Add(ref leaves, l);
+            ref Leaf second = ref Unsafe.Add(ref first, PerBlock * Width);
+            ulong m0 = Reached<TFetch>(ref v, bins, q0, q1, q2, q3), m1 = Reached<TFetch>(ref Unsafe.Add(ref v, BlockVectors), bins, q0, q1, q2, q3);
+            ref Leaf a = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x1111111111111111UL));
+            ref Leaf c = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x2222222222222222UL));
+            ref Leaf d = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x4444444444444444UL));
+            ref Leaf e = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(m0 & 0x8888888888888888UL));
+            ref Leaf f = ref Unsafe.Add(ref second, BitOperations.TrailingZeroCount(m1 & 0x1111111111111111UL));
+            ref Leaf g = ref Unsafe.Add(ref second, BitOperations.TrailingZeroCount(m1 & 0x2222222222222222UL));
+            ref Leaf h = ref Unsafe.Add(ref second, BitOperations.TrailingZeroCount(m1 & 0x4444444444444444UL));
+            ref Leaf i = ref Unsafe.Add(ref second, BitOperations.TrailingZeroCount(m1 & 0x8888888888888888UL));
 
             // Tree order, as the model's definition sums them (padding trees add exactly 0).
-            sum += Unsafe.Add(ref leaf, a);
-            sum += Unsafe.Add(ref leaf, b);
-            sum += Unsafe.Add(ref leaf, c);
-            sum += Unsafe.Add(ref leaf, d);
-            sum += Unsafe.Add(ref leaf, e);
-            sum += Unsafe.Add(ref leaf, f);
-            sum += Unsafe.Add(ref leaf, h);
-            sum += Unsafe.Add(ref leaf, i);
+            sum += a.Value;
+            sum += c.Value;
+            sum += d.Value;
+            sum += e.Value;
+            sum += f.Value;
+            sum += g.Value;
+            sum += h.Value;
+            sum += i.Value;
             if (explain)
             {
-                AddRows(rows, stride, sums, Unsafe.Add(ref row, a), Unsafe.Add(ref row, b), Unsafe.Add(ref row, c), Unsafe.Add(ref row, d),
-                    Unsafe.Add(ref row, e), Unsafe.Add(ref row, f), Unsafe.Add(ref row, h), Unsafe.Add(ref row, i));
+                // Each tree's compact row (two vectors: its columns and a zero) is spread over the dense vectors by
+                // a two-source permute with the tree's index bytes; the eight trees' parts are summed pairwise.
+                ref double ra = ref Unsafe.Add(ref r0, a.Row);
+                ref double rc = ref Unsafe.Add(ref r0, c.Row);
+                ref double rd = ref Unsafe.Add(ref r0, d.Row);
+                ref double re = ref Unsafe.Add(ref r0, e.Row);
+                ref double rf = ref Unsafe.Add(ref r0, f.Row);
+                ref double rg = ref Unsafe.Add(ref r0, g.Row);
+                ref double rh = ref Unsafe.Add(ref r0, h.Row);
+                ref double ri = ref Unsafe.Add(ref r0, i.Row);
+                var la = Vector512.LoadUnsafe(ref ra);
+                var ha = Vector512.LoadUnsafe(ref ra, RowWidth);
+                var lc = Vector512.LoadUnsafe(ref rc);
+                var hc = Vector512.LoadUnsafe(ref rc, RowWidth);
+                var ld = Vector512.LoadUnsafe(ref rd);
+                var hd = Vector512.LoadUnsafe(ref rd, RowWidth);
+                var le = Vector512.LoadUnsafe(ref re);
+                var he = Vector512.LoadUnsafe(ref re, RowWidth);
+                var lf = Vector512.LoadUnsafe(ref rf);
+                var hf = Vector512.LoadUnsafe(ref rf, RowWidth);
+                var lg = Vector512.LoadUnsafe(ref rg);
+                var hg = Vector512.LoadUnsafe(ref rg, RowWidth);
+                var lh = Vector512.LoadUnsafe(ref rh);
+                var hh = Vector512.LoadUnsafe(ref rh, RowWidth);
+                var li = Vector512.LoadUnsafe(ref ri);
+                var hi = Vector512.LoadUnsafe(ref ri, RowWidth);
+                ref byte x = ref Unsafe.Add(ref x0, t * stride);
+                if (inRegisters)
+                {
+                    // The running sums stay in registers (a 512-bit store reloaded by the next group stalls
+                    // forwarding); the branches on the chunk count go the same way every group.
+                    acc0 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref x, stride);
+                    if (chunks > 1)
+                    {
+                        acc1 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, RowWidth), stride);
+                    }
+
+                    if (chunks > 2)
+                    {
+                        acc2 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, 2 * RowWidth), stride);
+                    }
+
+                    if (chunks > 3)
+                    {
+                        acc3 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, 3 * RowWidth), stride);
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < chunks; k++)
+                    {
+                        ref double sk = ref Unsafe.Add(ref MemoryMarshal.GetReference(sums), k * RowWidth);
+                        var part = Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, k * RowWidth), stride);
+                        (Vector512.LoadUnsafe(ref sk) + part).StoreUnsafe(ref sk);
+                    }
+                }
+            }
+        }
+
+        if (inRegisters)
+        {
+            ref double s = ref MemoryMarshal.GetReference(sums);
+            foreach (var (acc, k) in (ReadOnlySpan<(Vector512<double>, int)>)[(acc0, 0), (acc1, 1), (acc2, 2), (acc3, 3)])
+            {
+                if (k < chunks)
+                {
+                    (Vector512.LoadUnsafe(ref s, (nuint)(k * RowWidth)) + acc).StoreUnsafe(ref s, (nuint)(k * RowWidth));
+                }
             }
         }
 
         return bias + sum;
     }
 
-    /// <summary>The lane (tree × 16 + leaf) of the leaf tree <paramref name="t"/> sends the vector to.</summary>
+    /// <summary>One dense vector of eight trees' rows, summed pairwise: tree j's index bytes are at
+    /// <paramref name="index"/> + j × <paramref name="stride"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Slot(int t, Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3)
+    private static Vector512<double> Part(
+        Vector512<double> la, Vector512<double> ha, Vector512<double> lc, Vector512<double> hc, Vector512<double> ld, Vector512<double> hd,
+        Vector512<double> le, Vector512<double> he, Vector512<double> lf, Vector512<double> hf, Vector512<double> lg, Vector512<double> hg,
+        Vector512<double> lh, Vector512<double> hh, Vector512<double> li, Vector512<double> hi, ref byte index, int stride) =>
+        ((Expand(la, ha, ref index) + Expand(lc, hc, ref Unsafe.Add(ref index, stride)))
+            + (Expand(ld, hd, ref Unsafe.Add(ref index, 2 * stride)) + Expand(le, he, ref Unsafe.Add(ref index, 3 * stride))))
+        + ((Expand(lf, hf, ref Unsafe.Add(ref index, 4 * stride)) + Expand(lg, hg, ref Unsafe.Add(ref index, 5 * stride)))
+            + (Expand(lh, hh, ref Unsafe.Add(ref index, 6 * stride)) + Expand(li, hi, ref Unsafe.Add(ref index, 7 * stride))));
+
+    /// <summary>A tree's compact row (<paramref name="low"/>: slots 0–7, <paramref name="high"/>: 8–15) spread over
+    /// one dense vector: lane n takes slot <paramref name="index"/>[n] (a column the tree does not use points at the
+    /// row's zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Expand(Vector512<double> low, Vector512<double> high, ref byte index) =>
+        Avx512F.PermuteVar8x64x2(low, Avx512F.ConvertToVector512Int64(Vector128.LoadUnsafe(ref index)).AsInt64(), high);
+
+    /// <summary>The bins of the encoded vector's columns (0 for columns no tree splits on), one byte each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector512<byte> Bins(ReadOnlySpan<float> encoded)
     {
-        // Safe without bounds checks: t < padded tree count, and the arrays hold 16 lanes per padded tree.
-        nuint o = (nuint)(t * Width);
-        var column = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_feature), o);
+        Span<byte> bins = stackalloc byte[MaxColumns];
+        bins.Clear();
+        ref float x = ref MemoryMarshal.GetReference(encoded);
+        ref byte bin = ref MemoryMarshal.GetReference(bins);
+        ref Vector512<float> cuts = ref MemoryMarshal.GetArrayDataReference(_cuts);
+        var smallColumns = _smallColumns;
+        var smallCut = _smallCut;
+        for (int n = 0; n < smallColumns.Length && n < smallCut.Length; n++)
+        {
+            int c = smallColumns[n];
+            ulong above = Vector512.GreaterThan(Vector512.Create(Unsafe.Add(ref x, c)), Unsafe.Add(ref cuts, smallCut[n])).ExtractMostSignificantBits();
+            Unsafe.Add(ref bin, c) = (byte)BitOperations.PopCount(above);
+        }
 
-        // Each permute picks, per lane, one of 32 floats by the column's low 5 bits; columns ≥ 32 take the upper pair.
-        var low = Avx512F.PermuteVar16x32x2(x0, column, x1);
-        var high = Avx512F.PermuteVar16x32x2(x2, column, x3);
-        var value = Vector512.ConditionalSelect(Vector512.GreaterThan(column, Vector512.Create(31)).AsSingle(), high, low);
+        var largeColumns = _largeColumns;
+        var largeCut = _largeCut;
+        for (int n = 0; n < largeColumns.Length && n < largeCut.Length; n++)
+        {
+            int c = largeColumns[n];
+            var value = Vector512.Create(Unsafe.Add(ref x, c));
+            ref Vector512<float> cut = ref Unsafe.Add(ref cuts, largeCut[n]);
+            int k = BitOperations.PopCount(Vector512.GreaterThan(value, cut).ExtractMostSignificantBits());
+            int fine = BitOperations.PopCount(Vector512.GreaterThan(value, Unsafe.Add(ref cut, 1 + k)).ExtractMostSignificantBits());
+            Unsafe.Add(ref bin, c) = (byte)((k * Width) + fine);
+        }
 
-        uint right = (uint)Vector512.GreaterThan(value, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_threshold), o)).ExtractMostSignificantBits();
-        var onPath = Vector512.Create(right) & Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_pathMask), o);
-        ulong reached = Vector512.Equals(onPath, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_pathRight), o)).ExtractMostSignificantBits();
-        return (int)o + BitOperations.TrailingZeroCount(reached);
+        return Vector512.LoadUnsafe(ref bin);
     }
 
-    /// <summary>As <see cref="PackedTreeEnsemble.AddRows"/> with 512-bit vectors (rows padded to <see cref="RowWidth"/>).</summary>
-    private static void AddRows(double[] rows, int stride, Span<double> sums, int a, int b, int c, int d, int e, int f, int h, int i)
+    /// <summary>The block's 64-bit leaf mask: bit 4k + j set when tree j of the block reaches leaf k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Reached<TFetch>(ref Vector512<byte> block, Vector512<byte> bins, Vector512<byte> q0, Vector512<byte> q1, Vector512<byte> q2, Vector512<byte> q3)
+        where TFetch : struct
     {
-        ref double r0 = ref MemoryMarshal.GetArrayDataReference(rows);
-        ref double s = ref MemoryMarshal.GetReference(sums);
-        for (int k = 0; k < stride; k += RowWidth)
+        var values = typeof(TFetch) == typeof(Vbmi) ? Avx512Vbmi.PermuteVar64x8(bins, block) : Fetch(block, q0, q1, q2, q3);
+        ulong right = Vector512.GreaterThan(values, Unsafe.Add(ref block, 1)).ExtractMostSignificantBits();
+        var broadcast = Vector512.Create(right).AsUInt16();
+        ulong low = Vector512.Equals(broadcast & Unsafe.Add(ref block, 2).AsUInt16(), Unsafe.Add(ref block, 3).AsUInt16()).ExtractMostSignificantBits();
+        ulong high = Vector512.Equals(broadcast & Unsafe.Add(ref block, 4).AsUInt16(), Unsafe.Add(ref block, 5).AsUInt16()).ExtractMostSignificantBits();
+        return low | (high << 32);
+    }
+
+    /// <summary>Without VBMI: byte n of the result is bins[columns[n]] (columns &lt; 64), from four in-lane byte
+    /// shuffles of the bins' quarters (<paramref name="q0"/> … <paramref name="q3"/>, each broadcast to all lanes), each
+    /// kept where the column falls in its quarter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> Fetch(Vector512<byte> columns, Vector512<byte> q0, Vector512<byte> q1, Vector512<byte> q2, Vector512<byte> q3)
+    {
+        var values = Avx512BW.Shuffle(q0, columns);
+        values = Vector512.ConditionalSelect(Vector512.GreaterThan(columns, Vector512.Create((byte)15)), Avx512BW.Shuffle(q1, columns), values);
+        values = Vector512.ConditionalSelect(Vector512.GreaterThan(columns, Vector512.Create((byte)31)), Avx512BW.Shuffle(q2, columns), values);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(columns, Vector512.Create((byte)47)), Avx512BW.Shuffle(q3, columns), values);
+    }
+
+    /// <summary>Per column, the distinct thresholds the trees split it at, ascending (−0 and +0 are one threshold).</summary>
+    private static float[][] Distinct(IReadOnlyList<TreeSpec> trees, int encodedLength)
+    {
+        var lists = new List<float>[encodedLength];
+        for (int c = 0; c < encodedLength; c++)
         {
-            nuint o = (nuint)k;
-            var v = ((Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, a), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, b), o))
-                    + (Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, c), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, d), o)))
-                + ((Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, e), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, f), o))
-                    + (Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, h), o) + Vector512.LoadUnsafe(ref Unsafe.Add(ref r0, i), o)));
-            (Vector512.LoadUnsafe(ref s, o) + v).StoreUnsafe(ref s, o);
+            lists[c] = [];
         }
+
+        foreach (var t in trees)
+        {
+            for (int n = 0; n < t.SplitFeatures.Length; n++)
+            {
+                lists[t.SplitFeatures[n]].Add(t.Thresholds[n]);
+            }
+        }
+
+        var distinct = new float[encodedLength][];
+        for (int c = 0; c < encodedLength; c++)
+        {
+            var l = lists[c];
+            l.Sort();
+            var d = new List<float>();
+            foreach (float v in l)
+            {
+                if (d.Count == 0 || d[^1] != v)
+                {
+                    d.Add(v);
+                }
+            }
+
+            distinct[c] = [.. d];
+        }
+
+        return distinct;
+    }
+
+    /// <summary>The threshold's index in its column's distinct list (how many distinct thresholds are below it).</summary>
+    private static int IndexOf(float[] distinct, float threshold)
+    {
+        int i = 0;
+        while (distinct[i] < threshold)
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>Depth-first: <paramref name="mask"/>/<paramref name="right"/> describe the path down to
-    /// <paramref name="node"/>; each leaf below gets its lane's path mask and right bits.</summary>
-    private void FillPaths(TreeSpec s, int o, int node, uint mask, uint right)
+    /// <paramref name="node"/>; each leaf below gets its path mask and right bits.</summary>
+    private static void FillPaths(TreeSpec s, int node, uint mask, uint right, ushort[] pathMask, ushort[] pathRight)
     {
         uint bit = 1u << node;
         Visit(s.Left[node], right);
@@ -193,13 +536,27 @@ internal sealed class SimdTrees
         {
             if (child >= 0)
             {
-                FillPaths(s, o, child, mask | bit, childRight);
+                FillPaths(s, child, mask | bit, childRight, pathMask, pathRight);
             }
             else
             {
-                _pathMask[o + ~child] = mask | bit;
-                _pathRight[o + ~child] = childRight;
+                pathMask[~child] = (ushort)(mask | bit);
+                pathRight[~child] = (ushort)childRight;
             }
         }
     }
+
+    /// <summary>A leaf: weight × value (the margin's term) and the offset of its contribution row.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct Leaf(double value, int row)
+    {
+        public readonly double Value = value;
+        public readonly int Row = row;
+    }
+
+    /// <summary>Marker: fetch bins with the VBMI byte permute.</summary>
+    private readonly struct Vbmi;
+
+    /// <summary>Marker: fetch bins with AVX-512BW in-lane shuffles.</summary>
+    private readonly struct Shuffles;
 }

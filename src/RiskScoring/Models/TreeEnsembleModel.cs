@@ -58,7 +58,7 @@ public sealed class TreeEnsembleModel : CompiledModel
 
     private protected override double ScoreEncodedCore(ReadOnlySpan<float> encoded) => _packed.Margin(encoded);
 
-    private protected override void ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions) =>
+    private protected override double ExplainEncodedCore(ReadOnlySpan<float> encoded, Span<double> contributions) =>
         _packed.Explain(encoded, contributions);
 
     /// <summary>Index (within its tree) of the leaf an encoded vector reaches (a plain walk; for training, not scoring).</summary>

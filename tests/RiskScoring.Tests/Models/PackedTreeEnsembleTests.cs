@@ -17,6 +17,9 @@ public sealed class PackedTreeEnsembleTests
     private static readonly FeatureEncoder Encoder = new(Schema, [.. Enumerable.Range(0, Features).Select(i =>
         new FeatureEncoding { Kind = FeatureKind.Numeric, Lower = -5, Upper = 5, Fill = 0, MissingIndicator = true, Center = 0.5f, Scale = 2, BinEdges = [-1, 1] })]);
 
+    /// <summary>Whether this machine runs the AVX-512 evaluation at all (with or without VBMI).</summary>
+    private static bool SimdHardware => Avx512BW.IsSupported && Vector512.IsHardwareAccelerated;
+
     [TestCase(1, 15)]
     [TestCase(2, 15)]
     [TestCase(3, 7)]
@@ -24,24 +27,88 @@ public sealed class PackedTreeEnsembleTests
     public void MarginAndExplain_RandomTrees_MatchPlainWalk(int seed, int maxSplits)
     {
         var random = new Random(seed);
-        var rows = Rows(random, 300);
-        var trees = Enumerable.Range(0, 53).Select(t => RandomTree(random, t == 5 ? 0 : random.Next(maxSplits + 1), rows)).ToList();
-        const double Bias = -0.37;
-        var simd = new PackedTreeEnsemble(trees, Encoder, Bias);
-        var portable = new PackedTreeEnsemble(trees, Encoder, Bias, allowSimd: false);
-        Assert.That(portable.UsesSimd, Is.False);
-        // Trees of more than 15 splits take the portable walk; otherwise AVX-512 where the machine has it.
-        Assert.That(simd.UsesSimd, Is.EqualTo(maxSplits <= 15 && Avx512F.IsSupported && Vector512.IsHardwareAccelerated));
-
-        var model = new TreeEnsembleModel(Encoder, trees, Bias, ProbabilityCalibrator.Logistic);
+        var rows = Rows(random, 300, Features);
         var encoded = new float[Encoder.EncodedLength];
-        var fast = new double[Features];
-        var viaModel = new double[Features];
+        var trees = Enumerable.Range(0, 53).Select(t => RandomTree(random, t == 5 ? 0 : random.Next(maxSplits + 1), _ =>
+        {
+            int column = random.Next(Encoder.EncodedLength);
+            Encoder.Encode(rows[random.Next(rows.Length)], encoded);
+            return (column, encoded[column]);
+        })).ToList();
+
+        // Trees of more than 15 splits take the portable walk; otherwise AVX-512 where the machine has it.
+        AssertMatchesPlainWalk(Encoder, trees, rows, maxSplits <= 15 && SimdHardware);
+    }
+
+    [TestCase(180, true)]
+    [TestCase(300, false)]
+    public void MarginAndExplain_ManyThresholdsPerColumn_MatchPlainWalk(int distinct, bool simdWhenSupported)
+    {
+        // Splits on the value columns of f0, f1, f2 (encoded columns 0, 5, 10) at thresholds −2.5 + 0.01 i: x = (v − 0.5)
+        // / 2 with v a multiple of 0.1 lands on multiples of 0.05 − 0.25, so "≤" ties occur. Tree t's split n takes
+        // threshold number (15 t + n) mod distinct and column 5 × ((t + n) mod 3): 15 t + n runs over 0 … 899 once, and
+        // numbers k, k + 300, k + 600 fall in different columns, so with 300 each column gets all 300 thresholds (more
+        // than a byte bin can count: the portable walk is used); with 180 each gets at most 180 and far more than 16
+        // (the two-level bin count).
+        var random = new Random(7);
+        var rows = Rows(random, 300, Features);
+        int t = 0;
+        var trees = Enumerable.Range(0, 60).Select(_ =>
+        {
+            int tree = t++;
+            return RandomTree(random, 15, n => (5 * ((tree + n) % 3), -2.5f + (0.01f * (((15 * tree) + n) % distinct))));
+        }).ToList();
+
+        AssertMatchesPlainWalk(Encoder, trees, rows, simdWhenSupported && SimdHardware);
+    }
+
+    [Test]
+    public void MarginAndExplain_FortyFeatures_MatchPlainWalk()
+    {
+        // 40 raw features, one encoded column each: contribution rows of 40 values (five 512-bit vectors), more than
+        // the AVX-512 evaluation keeps in registers, so its sums go through memory.
+        const int Wide = 40;
+        var schema = new FeatureSchema("wide", 1, [.. Enumerable.Range(0, Wide).Select(i => FeatureDefinition.Numeric($"w{i}", "a number"))]);
+        var encoder = new FeatureEncoder(schema, [.. Enumerable.Range(0, Wide).Select(_ =>
+            new FeatureEncoding { Kind = FeatureKind.Numeric, Lower = -5, Upper = 5, Fill = 0, Center = 0, Scale = 1 })]);
+        var random = new Random(11);
+        var rows = Rows(random, 200, Wide);
+        var encoded = new float[encoder.EncodedLength];
+        var trees = Enumerable.Range(0, 37).Select(_ => RandomTree(random, random.Next(16), _ =>
+        {
+            int column = random.Next(encoder.EncodedLength);
+            encoder.Encode(rows[random.Next(rows.Length)], encoded);
+            return (column, encoded[column]);
+        })).ToList();
+
+        AssertMatchesPlainWalk(encoder, trees, rows, SimdHardware);
+    }
+
+    /// <summary>All evaluations (AVX-512 where <paramref name="expectSimd"/>, with VBMI where the machine has it and with
+    /// the forced AVX-512BW fallback; the forced portable walk) and the model against the plain walk: margins bit for
+    /// bit, contributions within 1e-9.</summary>
+    private static void AssertMatchesPlainWalk(FeatureEncoder encoder, List<TreeSpec> trees, float[][] rows, bool expectSimd)
+    {
+        const double Bias = -0.37;
+        int features = encoder.Schema.Count;
+        var simd = new PackedTreeEnsemble(trees, encoder, Bias);
+        var noVbmi = new PackedTreeEnsemble(trees, encoder, Bias, allowVbmi: false);
+        var portable = new PackedTreeEnsemble(trees, encoder, Bias, allowSimd: false);
+        Assert.That(portable.UsesSimd, Is.False);
+        Assert.That(simd.UsesSimd, Is.EqualTo(expectSimd));
+        Assert.That(simd.UsesVbmi, Is.EqualTo(expectSimd && Avx512Vbmi.IsSupported));
+        Assert.That(noVbmi.UsesSimd, Is.EqualTo(expectSimd));
+        Assert.That(noVbmi.UsesVbmi, Is.False);
+
+        var model = new TreeEnsembleModel(encoder, trees, Bias, ProbabilityCalibrator.Logistic);
+        var encoded = new float[encoder.EncodedLength];
+        var fast = new double[features];
+        var viaModel = new double[features];
         foreach (var raw in rows)
         {
-            Encoder.Encode(raw, encoded);
-            var (margin, contributions) = PlainWalk(trees, Bias, encoded);
-            foreach (var packed in new[] { simd, portable })
+            encoder.Encode(raw, encoded);
+            var (margin, contributions) = PlainWalk(encoder, trees, Bias, encoded);
+            foreach (var packed in new[] { simd, noVbmi, portable })
             {
                 Array.Clear(fast);
                 Assert.That(packed.Margin(encoded), Is.EqualTo(margin), "bias + Σ weight × leaf in tree order, bit for bit");
@@ -80,19 +147,18 @@ public sealed class PackedTreeEnsembleTests
         Assert.That(() => new PackedTreeEnsemble([new TreeSpec([0], [0f], [~0], [~1], [-1, 3], [1, 3], 1)], Encoder, 0).Margin(new float[3]),
             Throws.ArgumentException.With.Message.Contains("3 values"));
 
-    private static float[][] Rows(Random random, int count) => [.. Enumerable.Range(0, count).Select(_ =>
-        Enumerable.Range(0, Features).Select(_ => random.Next(8) == 0 ? float.NaN : (float)Math.Round((random.NextDouble() * 8) - 4, 1)).ToArray())];
+    private static float[][] Rows(Random random, int count, int features) => [.. Enumerable.Range(0, count).Select(_ =>
+        Enumerable.Range(0, features).Select(_ => random.Next(8) == 0 ? float.NaN : (float)Math.Round((random.NextDouble() * 8) - 4, 1)).ToArray())];
 
-    /// <summary>A random shape with <paramref name="splits"/> splits (node ids in preorder); thresholds are encoded
-    /// values of the rows, so "≤" ties occur.</summary>
-    private static TreeSpec RandomTree(Random random, int splits, float[][] rows)
+    /// <summary>A random shape with <paramref name="splits"/> splits (node ids in preorder); node n splits where
+    /// <paramref name="split"/>(n) says.</summary>
+    private static TreeSpec RandomTree(Random random, int splits, Func<int, (int Column, float Threshold)> split)
     {
         var features = new List<int>();
         var thresholds = new List<float>();
         var left = new List<int>();
         var right = new List<int>();
         int leaves = 0;
-        var encoded = new float[Encoder.EncodedLength];
 
         int Build(int budget)
         {
@@ -102,10 +168,9 @@ public sealed class PackedTreeEnsembleTests
             }
 
             int id = features.Count;
-            int column = random.Next(Encoder.EncodedLength);
-            Encoder.Encode(rows[random.Next(rows.Length)], encoded);
+            var (column, threshold) = split(id);
             features.Add(column);
-            thresholds.Add(encoded[column]);
+            thresholds.Add(threshold);
             left.Add(0);
             right.Add(0);
             int leftBudget = random.Next(budget);
@@ -122,10 +187,10 @@ public sealed class PackedTreeEnsembleTests
 
     /// <summary>The definition: walk each tree with "left when x ≤ threshold"; margin = bias + Σ weight × leaf (tree
     /// order); each split on the path credits its feature with weight × (child's expected value − node's).</summary>
-    private static (double Margin, double[] Contributions) PlainWalk(IReadOnlyList<TreeSpec> trees, double bias, float[] encoded)
+    private static (double Margin, double[] Contributions) PlainWalk(FeatureEncoder encoder, IReadOnlyList<TreeSpec> trees, double bias, float[] encoded)
     {
         double sum = 0;
-        var contributions = new double[Features];
+        var contributions = new double[encoder.Schema.Count];
         foreach (var t in trees)
         {
             if (t.SplitFeatures.Length == 0)
@@ -138,7 +203,7 @@ public sealed class PackedTreeEnsembleTests
             while (true)
             {
                 int child = encoded[t.SplitFeatures[node]] <= t.Thresholds[node] ? t.Left[node] : t.Right[node];
-                contributions[Encoder.ColumnSources[t.SplitFeatures[node]]] += t.Weight * (Expected(t, child).Value - Expected(t, node).Value);
+                contributions[encoder.ColumnSources[t.SplitFeatures[node]]] += t.Weight * (Expected(t, child).Value - Expected(t, node).Value);
                 if (child < 0)
                 {
                     sum += t.Weight * t.LeafValues[~child];
