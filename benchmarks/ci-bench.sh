@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # CI benchmark guard (called from .ci/run): a short in-process BenchmarkDotNet run of the PredictionEngine comparisons
 # (model evaluation and full assessment, logistic / scorecard / GBDT on the bundled synthetic data), exported as
-# markdown and JSON under benchmarks/results/ci/, then checked: the scorer must be at least MIN_RATIO (default 3)
-# times faster than ML.NET's PredictionEngine on the same model, and allocate 0 bytes per score. Ratios within one
-# run, never absolute times. Exit code: 0 = pass, 1 = a check failed or the run failed.
+# markdown and JSON under benchmarks/results/ci/, then checked (CiCheck): model evaluation on the model's own input
+# vector must be at least MIN_RATIO (default 3) times faster than ML.NET's PredictionEngine on the same model and
+# vector; the scorer's raw-feature kernel and the full assessment must stay above regression floors (1.5x and 0.5x
+# their PredictionEngine baselines); nothing may allocate per score. Ratios within one run, never absolute times.
+# Exit code: 0 = pass, 1 = a check failed or the run failed.
 #
 # Usage: benchmarks/ci-bench.sh [output-dir]      (default benchmarks/results/ci)
 #        MIN_RATIO=2 benchmarks/ci-bench.sh       (another threshold)
