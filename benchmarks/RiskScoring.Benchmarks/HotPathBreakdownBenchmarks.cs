@@ -7,7 +7,9 @@ using RiskScoring.Scoring;
 namespace RiskScoring.Benchmarks;
 
 /// <summary>Where the time of one RiskScorer.Score goes, stage by stage, per profile (1024 held-out profiles cycled):
-/// validation, extraction, encoding, margin, margin + contributions (Explain), and the whole assessment.</summary>
+/// validation, extraction, the model's generic path (encoding, margin, margin + contributions), the scorer's kernel
+/// (margin; margin + contributions), the kernel with the reason selection, and the whole assessment from features and
+/// from a profile.</summary>
 [MemoryDiagnoser]
 public class HotPathBreakdownBenchmarks
 {
@@ -20,6 +22,9 @@ public class HotPathBreakdownBenchmarks
     private CompiledModel _model = null!;
     private RiskScorer _scorer = null!;
     private float[] _features = [];
+    private ScoringKernel _kernel = null!;
+    private ReasonSide[] _sides = [];
+    private ReasonCode[] _reasons = [];
 
     [Params(ModelKind.Scorecard, ModelKind.Gbdt)]
     public ModelKind Kind { get; set; }
@@ -35,6 +40,48 @@ public class HotPathBreakdownBenchmarks
         _encoded = new float[_model.Encoder.EncodedLength];
         _contributions = new double[BorrowerFeatures.Schema.Count];
         _features = new float[BorrowerFeatures.Schema.Count];
+        var calculator = new ReasonCodeCalculator(_model, ScoreScaling.Default, ReasonCatalogue.Default);
+        _kernel = ScoringKernel.For(_model, calculator.EffectiveMethod == ReasonMethod.BestAttainable ? calculator.BestContributions : null);
+        _sides = calculator.Sides;
+        _reasons = new ReasonCode[RiskAssessment.MaxReasons];
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public double KernelMargin()
+    {
+        double s = 0;
+        foreach (var r in _rows)
+        {
+            s += _kernel.Margin(r);
+        }
+
+        return s;
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public double KernelExplain()
+    {
+        double s = 0;
+        foreach (var r in _rows)
+        {
+            s += _kernel.Explain(r, _contributions);
+        }
+
+        return s;
+    }
+
+    /// <summary>The kernel's margin and contributions, then the top four reasons (no PD, score or grade).</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public double KernelExplainAndReasons()
+    {
+        double s = 0;
+        foreach (var r in _rows)
+        {
+            s += _kernel.Explain(r, _contributions);
+            s += ReasonSelection.SelectTop(r, _contributions, ScoreScaling.Default.Factor, _sides, RiskAssessment.MaxReasons, _reasons);
+        }
+
+        return s;
     }
 
     [Benchmark(OperationsPerInvoke = Rows)]
