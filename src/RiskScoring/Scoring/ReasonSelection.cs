@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -40,6 +41,26 @@ internal static class ReasonSelection
     /// <returns>How many reasons were written.</returns>
     public static int SelectTop(ReadOnlySpan<float> rawFeatures, ReadOnlySpan<double> losses, double scale, ReadOnlySpan<ReasonSide> sides, int max, Span<ReasonCode> destination)
     {
+        Span<int> top = stackalloc int[RiskAssessment.MaxReasons];
+        int count = SelectTopFeatures(rawFeatures, losses, scale, max, top);
+        for (int k = 0; k < count; k++)
+        {
+            int f = top[k];
+            destination[k] = sides[f].Create(rawFeatures[f], f, losses[f] * scale);
+        }
+
+        return count;
+    }
+
+    /// <summary>The features of <see cref="SelectTop"/>'s reasons, most points lost first.</summary>
+    /// <param name="rawFeatures">The applicant's raw features (the schema's length).</param>
+    /// <param name="losses">Per-feature losses (the schema's length).</param>
+    /// <param name="scale">Points per unit of loss (positive).</param>
+    /// <param name="max">Most features to write (at most <see cref="RiskAssessment.MaxReasons"/> are).</param>
+    /// <param name="features">Receives the features.</param>
+    /// <returns>How many features were written.</returns>
+    public static int SelectTopFeatures(ReadOnlySpan<float> rawFeatures, ReadOnlySpan<double> losses, double scale, int max, Span<int> features)
+    {
         int n = losses.Length;
         long mask = IndexMask(n);
         int padded = (n + 3) & ~3;
@@ -65,8 +86,7 @@ internal static class ReasonSelection
                     return k;
                 }
 
-                int feature = (int)(mask - (top & mask));
-                destination[k] = sides[feature].Create(rawFeatures[feature], feature, losses[feature] * scale);
+                features[k] = (int)(mask - (top & mask));
             }
 
             return wanted;
@@ -82,6 +102,7 @@ internal static class ReasonSelection
 
     /// <summary>The low bits that number the features: enough for every index below <paramref name="n"/> + 1, so
     /// that mask − feature is never 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static long IndexMask(int n) => (1L << (32 - BitOperations.LeadingZeroCount((uint)n))) - 1;
 
     /// <summary>One key per feature (see the class remarks), then zeros up to the padded length.</summary>
@@ -152,6 +173,7 @@ internal static class ReasonSelection
         keys[n..].Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long TakeMaxVector(Span<long> keys)
     {
         ref long first = ref MemoryMarshal.GetReference(keys);

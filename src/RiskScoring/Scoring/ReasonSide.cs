@@ -44,32 +44,47 @@ internal readonly struct ReasonSide
     /// <summary>A value above this is above the reference (NaN = no value is).</summary>
     public float HighAbove { get; }
 
-    /// <summary>The reason for a value of this characteristic. Allocates nothing.</summary>
+    /// <summary>Which of this characteristic's three reasons (<see cref="Variants"/>) is true of a value.
+    /// Allocates nothing.</summary>
     /// <param name="value">The applicant's raw value (not NaN: unknown values are never reasons).</param>
-    /// <param name="featureIndex">The feature's index.</param>
-    /// <param name="pointsLost">Points lost.</param>
-    /// <returns>The reason with the text true of <paramref name="value"/>.</returns>
+    /// <returns>0 = the low-side text, 1 = the high-side text, 2 = the neutral text.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReasonCode Create(float value, int featureIndex, double pointsLost)
+    public int VariantOf(float value)
     {
         var specials = _specials;
         for (int i = 0; i < specials.Length; i++)
         {
             if (specials[i] == value)
             {
-                return new ReasonCode(_code, _neutralText, featureIndex, pointsLost);
+                return 2;
             }
         }
 
-        if (value <= LowAtOrBelow)
-        {
-            return new ReasonCode(_code, _lowText, featureIndex, pointsLost) { Direction = _lowDirection };
-        }
-
-        return value > HighAbove
-            ? new ReasonCode(_code, _highText, featureIndex, pointsLost) { Direction = _highDirection }
-            : new ReasonCode(_code, _neutralText, featureIndex, pointsLost);
+        return value <= LowAtOrBelow ? 0 : value > HighAbove ? 1 : 2;
     }
+
+    /// <summary>The characteristic's three possible reasons with no points: low side, high side, neutral (the order of
+    /// <see cref="VariantOf"/>).</summary>
+    /// <param name="featureIndex">The feature's index.</param>
+    /// <returns>Three reasons.</returns>
+    public ReasonCode[] Variants(int featureIndex) =>
+    [
+        new ReasonCode(_code, _lowText, featureIndex, 0) { Direction = _lowDirection },
+        new ReasonCode(_code, _highText, featureIndex, 0) { Direction = _highDirection },
+        new ReasonCode(_code, _neutralText, featureIndex, 0),
+    ];
+
+    /// <summary>The reason for a value of this characteristic. Allocates nothing.</summary>
+    /// <param name="value">The applicant's raw value (not NaN: unknown values are never reasons).</param>
+    /// <param name="featureIndex">The feature's index.</param>
+    /// <param name="pointsLost">Points lost.</param>
+    /// <returns>The reason with the text true of <paramref name="value"/>.</returns>
+    public ReasonCode Create(float value, int featureIndex, double pointsLost) => VariantOf(value) switch
+    {
+        0 => new ReasonCode(_code, _lowText, featureIndex, pointsLost) { Direction = _lowDirection },
+        1 => new ReasonCode(_code, _highText, featureIndex, pointsLost) { Direction = _highDirection },
+        _ => new ReasonCode(_code, _neutralText, featureIndex, pointsLost),
+    };
 
     /// <summary>No side: the neutral text for any value (categorical features, unknown references).</summary>
     public static ReasonSide Unsided(ReasonDefinition definition) => new(definition, float.NaN, float.NaN, null);

@@ -9,33 +9,83 @@ public readonly struct RiskAssessment
     /// <summary>The most reasons an assessment carries.</summary>
     public const int MaxReasons = 4;
 
-    private readonly ReasonCode _reason0;
-    private readonly ReasonCode _reason1;
-    private readonly ReasonCode _reason2;
-    private readonly ReasonCode _reason3;
+    // The reasons are kept as (index into a shared table of reasons without points, points lost): a scorer's table
+    // holds every characteristic's possible reasons, so scoring writes numbers only and an assessment holds two
+    // references (the table and the grade label) instead of eight strings — cheaper to copy and to store in bulk.
+    private readonly ReasonCode[]? _table;
+    private readonly int _index0;
+    private readonly int _index1;
+    private readonly int _index2;
+    private readonly int _index3;
+    private readonly double _points0;
+    private readonly double _points1;
+    private readonly double _points2;
+    private readonly double _points3;
 
     /// <summary>Creates an assessment.</summary>
     /// <param name="probabilityOfDefault">Calibrated probability of default in [0, 1].</param>
     /// <param name="score">Score on the points scale (higher is safer).</param>
     /// <param name="grade">Risk grade.</param>
-    /// <param name="reasons">Up to <see cref="MaxReasons"/> reasons, most important first.</param>
+    /// <param name="reasons">Up to <see cref="MaxReasons"/> reasons, most important first (copied into a small array
+    /// when there are any; the scorer's own path allocates nothing).</param>
     /// <exception cref="ArgumentOutOfRangeException">When the PD is outside [0, 1] or NaN, or there are too many reasons.</exception>
     public RiskAssessment(double probabilityOfDefault, double score, RiskGrade grade, ReadOnlySpan<ReasonCode> reasons)
+        : this(probabilityOfDefault, score, grade, reasons.Length)
+    {
+        if (reasons.Length > 0)
+        {
+            _table = reasons.ToArray();
+            (_index0, _index1, _index2, _index3) = (0, 1, 2, 3);
+            _points0 = reasons[0].PointsLost;
+            _points1 = reasons.Length > 1 ? reasons[1].PointsLost : 0;
+            _points2 = reasons.Length > 2 ? reasons[2].PointsLost : 0;
+            _points3 = reasons.Length > 3 ? reasons[3].PointsLost : 0;
+        }
+    }
+
+    /// <summary>The scorer's assessment: reason k is <c>table[indices[k]]</c> with <c>points[k]</c> points lost.</summary>
+    internal RiskAssessment(double probabilityOfDefault, double score, RiskGrade grade, ReasonCode[] table, ReadOnlySpan<int> indices, ReadOnlySpan<double> points)
+        : this(probabilityOfDefault, score, grade, indices.Length)
+    {
+        _table = table;
+        int count = indices.Length;
+        if (count > 0)
+        {
+            _index0 = indices[0];
+            _points0 = points[0];
+        }
+
+        if (count > 1)
+        {
+            _index1 = indices[1];
+            _points1 = points[1];
+        }
+
+        if (count > 2)
+        {
+            _index2 = indices[2];
+            _points2 = points[2];
+        }
+
+        if (count > 3)
+        {
+            _index3 = indices[3];
+            _points3 = points[3];
+        }
+    }
+
+    private RiskAssessment(double probabilityOfDefault, double score, RiskGrade grade, int reasonCount)
     {
         if (!(probabilityOfDefault >= 0 && probabilityOfDefault <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(probabilityOfDefault), probabilityOfDefault, "The probability of default must be in [0, 1].");
         }
 
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(reasons.Length, MaxReasons, nameof(reasons));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(reasonCount, MaxReasons, "reasons");
         ProbabilityOfDefault = probabilityOfDefault;
         Score = score;
         Grade = grade;
-        ReasonCount = reasons.Length;
-        _reason0 = reasons.Length > 0 ? reasons[0] : default;
-        _reason1 = reasons.Length > 1 ? reasons[1] : default;
-        _reason2 = reasons.Length > 2 ? reasons[2] : default;
-        _reason3 = reasons.Length > 3 ? reasons[3] : default;
+        ReasonCount = reasonCount;
     }
 
     /// <summary>Calibrated probability of default over the model's outcome window, in [0, 1].</summary>
@@ -50,7 +100,7 @@ public readonly struct RiskAssessment
     /// <summary>Number of reasons carried (0 to <see cref="MaxReasons"/>).</summary>
     public int ReasonCount { get; }
 
-    /// <summary>Returns reason <paramref name="index"/> (0 = most important).</summary>
+    /// <summary>Returns reason <paramref name="index"/> (0 = most important). Allocates nothing.</summary>
     /// <param name="index">0 ≤ index &lt; <see cref="ReasonCount"/>.</param>
     /// <returns>The reason.</returns>
     /// <exception cref="ArgumentOutOfRangeException">When the index is out of range.</exception>
@@ -58,13 +108,14 @@ public readonly struct RiskAssessment
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ReasonCount);
-        return index switch
+        var (entry, points) = index switch
         {
-            0 => _reason0,
-            1 => _reason1,
-            2 => _reason2,
-            _ => _reason3,
+            0 => (_index0, _points0),
+            1 => (_index1, _points1),
+            2 => (_index2, _points2),
+            _ => (_index3, _points3),
         };
+        return _table![entry] with { PointsLost = points };
     }
 
     /// <summary>Copies the reasons into a new array (allocates; for reporting, not the hot path).</summary>

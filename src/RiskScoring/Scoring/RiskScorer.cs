@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using RiskScoring.Features;
@@ -41,6 +40,7 @@ public sealed partial class RiskScorer
     private readonly FeatureExtractor? _extractor;
     private readonly ScoringKernel _kernel;
     private readonly ReasonSide[] _reasonSides;
+    private readonly ReasonCode[] _reasonTable;
     private readonly ProbabilityCalibrator _calibrator;
     private readonly ScoreScaling _scaling;
     private readonly GradeBands _grades;
@@ -80,6 +80,11 @@ public sealed partial class RiskScorer
         // package carries its scorecard); the kernel then computes the same points lost in its single pass.
         var calculator = new ReasonCodeCalculator(model, options.Scaling, options.Reasons, options.ReasonMethod, options.MaxReasons, scorecard);
         _reasonSides = calculator.Sides;
+        _reasonTable = new ReasonCode[3 * _reasonSides.Length];
+        for (int f = 0; f < _reasonSides.Length; f++)
+        {
+            _reasonSides[f].Variants(f).CopyTo(_reasonTable, 3 * f);
+        }
         bool bestAttainable = calculator.EffectiveMethod == ReasonMethod.BestAttainable;
         _kernel = ScoringKernel.For(model, calculator.BestContributions);
         _calibrator = model.Calibrator;
@@ -290,14 +295,21 @@ public sealed partial class RiskScorer
     /// exactly the schema's length.</summary>
     private RiskAssessment Assess(ReadOnlySpan<float> features, Span<double> contributions)
     {
-        var reasons = default(ReasonBuffer);
-        Span<ReasonCode> reasonSpan = reasons;
-
         // One pass gives both the margin and the contributions the reasons are ranked by.
         double margin = _kernel.Explain(features, contributions);
-        int count = ReasonSelection.SelectTop(features, contributions, _pointsPerLogOdds, _reasonSides, _maxReasons, reasonSpan);
+        Span<int> reasons = stackalloc int[RiskAssessment.MaxReasons];
+        Span<double> points = stackalloc double[RiskAssessment.MaxReasons];
+        int count = ReasonSelection.SelectTopFeatures(features, contributions, _pointsPerLogOdds, _maxReasons, reasons);
+        for (int k = 0; k < count; k++)
+        {
+            // The reason table holds each characteristic's three texts (low, high, neutral); the value picks one.
+            int f = reasons[k];
+            points[k] = contributions[f] * _pointsPerLogOdds;
+            reasons[k] = (3 * f) + _reasonSides[f].VariantOf(features[f]);
+        }
+
         double pd = _calibrator.Probability(margin);
-        return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), reasonSpan[..count]);
+        return new RiskAssessment(pd, _scaling.ScoreFromProbability(pd), _grades.GradeOf(pd), _reasonTable, reasons[..count], points[..count]);
     }
 
     private InvalidOperationException NotBorrowerSchema() => new(
@@ -305,11 +317,4 @@ public sealed partial class RiskScorer
 
     private ArgumentException WrongLength(int length, string parameter) => new(
         string.Create(CultureInfo.InvariantCulture, $"The feature vector has {length} values; schema {Schema} has {_featureCount} features."), parameter);
-
-    /// <summary>Room for the reasons of one assessment without a heap array (a span over it is allocation-free).</summary>
-    [InlineArray(RiskAssessment.MaxReasons)]
-    private struct ReasonBuffer
-    {
-        private ReasonCode _element0;
-    }
 }
