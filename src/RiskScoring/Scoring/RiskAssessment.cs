@@ -36,10 +36,7 @@ public readonly struct RiskAssessment
         {
             _table = reasons.ToArray();
             (_index0, _index1, _index2, _index3) = (0, 1, 2, 3);
-            _points0 = reasons[0].PointsLost;
-            _points1 = reasons.Length > 1 ? reasons[1].PointsLost : 0;
-            _points2 = reasons.Length > 2 ? reasons[2].PointsLost : 0;
-            _points3 = reasons.Length > 3 ? reasons[3].PointsLost : 0;
+            (_points0, _points1, _points2, _points3) = (At(_table, 0).PointsLost, At(_table, 1).PointsLost, At(_table, 2).PointsLost, At(_table, 3).PointsLost);
         }
     }
 
@@ -48,30 +45,8 @@ public readonly struct RiskAssessment
         : this(probabilityOfDefault, score, grade, indices.Length)
     {
         _table = table;
-        int count = indices.Length;
-        if (count > 0)
-        {
-            _index0 = indices[0];
-            _points0 = points[0];
-        }
-
-        if (count > 1)
-        {
-            _index1 = indices[1];
-            _points1 = points[1];
-        }
-
-        if (count > 2)
-        {
-            _index2 = indices[2];
-            _points2 = points[2];
-        }
-
-        if (count > 3)
-        {
-            _index3 = indices[3];
-            _points3 = points[3];
-        }
+        (_index0, _index1, _index2, _index3) = (At(indices, 0), At(indices, 1), At(indices, 2), At(indices, 3));
+        (_points0, _points1, _points2, _points3) = (At(points, 0), At(points, 1), At(points, 2), At(points, 3));
     }
 
     private RiskAssessment(double probabilityOfDefault, double score, RiskGrade grade, int reasonCount)
@@ -130,4 +105,8 @@ public readonly struct RiskAssessment
 
         return result;
     }
+
+    /// <summary>Element <paramref name="i"/>, or the default past the end.</summary>
+    private static T At<T>(ReadOnlySpan<T> values, int i)
+        where T : struct => (uint)i < (uint)values.Length ? values[i] : default;
 }
