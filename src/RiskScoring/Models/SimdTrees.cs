@@ -87,7 +87,9 @@ internal sealed class SimdTrees
     private readonly int[] _largeColumns;
     private readonly int[] _largeCut;
     private readonly float[][] _distinct;
-    private readonly int[][] _treeColumns;
+    private readonly int[][] _layout;
+    private readonly bool[] _paired;
+    private readonly byte[] _order;
     private readonly double[] _compact;
     private readonly byte[] _expand;
     private readonly int _chunks;
@@ -106,12 +108,16 @@ internal sealed class SimdTrees
     {
         _vbmi = allowVbmi && Avx512Vbmi.IsSupported;
         _distinct = Distinct(trees, encodedLength);
-        _treeColumns = treeColumns;
         _chunks = stride / RowWidth;
+        int groups = (trees.Count + 7) / 8;
+        _layout = new int[trees.Count][];
+        _paired = new bool[groups];
+        _order = new byte[groups * 8];
+        Pair(treeColumns, _layout, _paired, _order);
         int compact = 2 * CompactPad;
         for (int t = 0; t < trees.Count; t++)
         {
-            compact += trees[t].LeafValues.Length * (treeColumns[t].Length + 1);
+            compact += trees[t].LeafValues.Length * (_layout[t].Length + 1);
         }
 
         _compact = new double[compact];
@@ -250,26 +256,112 @@ internal sealed class SimdTrees
             _blocks[o + 3 + (2 * half)] = right.AsByte();
         }
 
-        // Compact rows: the tree's w columns, then a zero that every other dense lane's index points at.
-        var own = _treeColumns[t];
-        int w = own.Length, stride = _chunks * RowWidth;
+        // Compact rows: the layout's w columns (the tree's own, or its pair's union, where the partner's columns hold
+        // 0), then a zero that every other dense lane's index points at.
+        var layout = _layout[t];
+        int w = layout.Length, stride = _chunks * RowWidth;
         for (int k = 0; k < s.LeafValues.Length; k++)
         {
             int row = _nextCompact + (k * (w + 1));
             for (int n = 0; n < w; n++)
             {
-                _compact[row + n] = rows[firstRow + (k * stride) + own[n]];
+                _compact[row + n] = rows[firstRow + (k * stride) + layout[n]];
             }
 
             _leaves[(b * PerBlock * Width) + (4 * k) + j] = new Leaf(s.Weight * s.LeafValues[k], row);
         }
 
         _nextCompact += s.LeafValues.Length * (w + 1);
+        // Index bytes: per tree in an unpaired group; per pair (written by either tree, identically) in a paired one.
+        int g = t / 8, slot = t % 8, target = t;
+        if (_paired[g])
+        {
+            target = (8 * g) + (_order.AsSpan(8 * g, 8).IndexOf((byte)slot) / 2);
+        }
+
         for (int lane = 0; lane < stride; lane++)
         {
-            int n = Array.IndexOf(own, lane);
-            _expand[(t * stride) + lane] = (byte)(n >= 0 ? n : w);
+            int n = Array.IndexOf(layout, lane);
+            _expand[(target * stride) + lane] = (byte)(n >= 0 ? n : w);
         }
+    }
+
+    /// <summary>Pairs the trees of each group of eight (padding trees split on nothing) so that each pair's columns
+    /// together number at most 15, choosing among the 105 pairings one with the fewest columns in all; a paired tree's
+    /// layout is its pair's union (ascending), an unpaired group's trees keep their own columns.</summary>
+    /// <param name="treeColumns">Per tree, its row columns (ascending).</param>
+    /// <param name="layout">Filled: per tree, the columns its compact rows hold.</param>
+    /// <param name="paired">Filled: per group, whether it is paired.</param>
+    /// <param name="order">Filled: per paired group, its slots in pair order (pair p = slots 2p and 2p + 1).</param>
+    private static void Pair(int[][] treeColumns, int[][] layout, bool[] paired, byte[] order)
+    {
+        for (int g = 0; g < paired.Length; g++)
+        {
+            var columns = new int[8][];
+            for (int j = 0; j < 8; j++)
+            {
+                int t = (8 * g) + j;
+                columns[j] = t < treeColumns.Length ? treeColumns[t] : [];
+            }
+
+            int best = int.MaxValue;
+            var current = new byte[8];
+            var chosen = new byte[8];
+            Search(0, 0);
+            paired[g] = best != int.MaxValue;
+            for (int j = 0; j < 8; j++)
+            {
+                order[(8 * g) + j] = paired[g] ? chosen[j] : (byte)j;
+            }
+
+            for (int p = 0; p < 4; p++)
+            {
+                int u = order[(8 * g) + (2 * p)], v = order[(8 * g) + (2 * p) + 1];
+                foreach (int j in (ReadOnlySpan<int>)[u, v])
+                {
+                    int t = (8 * g) + j;
+                    if (t < treeColumns.Length)
+                    {
+                        layout[t] = paired[g] ? Union(columns[u], columns[v]) : treeColumns[t];
+                    }
+                }
+            }
+
+            // Depth-first over pairings: the lowest unpaired slot takes each unpaired partner in turn.
+            void Search(int used, int cost)
+            {
+                if (used == 0xFF)
+                {
+                    if (cost < best)
+                    {
+                        best = cost;
+                        current.CopyTo(chosen, 0);
+                    }
+
+                    return;
+                }
+
+                int u = BitOperations.TrailingZeroCount((uint)~used), p = BitOperations.PopCount((uint)used) / 2;
+                for (int v = u + 1; v < 8; v++)
+                {
+                    int w = Union(columns[u], columns[v]).Length;
+                    if ((used & (1 << v)) == 0 && w < Width)
+                    {
+                        current[2 * p] = (byte)u;
+                        current[(2 * p) + 1] = (byte)v;
+                        Search(used | (1 << u) | (1 << v), cost + w);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The ascending union of two ascending column lists.</summary>
+    private static int[] Union(int[] a, int[] b)
+    {
+        var set = new SortedSet<int>(a);
+        set.UnionWith(b);
+        return [.. set];
     }
 
     /// <summary>Whether the bins are fetched with the VBMI byte permute (otherwise with four in-lane shuffles).</summary>
@@ -296,6 +388,10 @@ internal sealed class SimdTrees
         ref byte x0 = ref MemoryMarshal.GetArrayDataReference(_expand);
         int chunks = _chunks, stride = chunks * RowWidth;
         bool inRegisters = explain && chunks <= MaxRegisterChunks;
+        ref bool paired = ref MemoryMarshal.GetArrayDataReference(_paired);
+        ref byte order0 = ref MemoryMarshal.GetArrayDataReference(_order);
+        Span<int> slotRows = stackalloc int[8];
+        ref int slotRow = ref MemoryMarshal.GetReference(slotRows);
         Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         double sum = 0;
         for (int b = 0, l = 0, t = 0; b < _blocks.Length; b += 2 * BlockVectors, l += 2 * PerBlock * Width, t += 2 * PerBlock)
@@ -324,61 +420,67 @@ internal sealed class SimdTrees
             sum += i.Value;
             if (explain)
             {
-                // Each tree's compact row (two vectors: its columns and a zero) is spread over the dense vectors by
-                // a two-source permute with the tree's index bytes; the eight trees' parts are summed pairwise.
-                ref double ra = ref Unsafe.Add(ref r0, a.Row);
-                ref double rc = ref Unsafe.Add(ref r0, c.Row);
-                ref double rd = ref Unsafe.Add(ref r0, d.Row);
-                ref double re = ref Unsafe.Add(ref r0, e.Row);
-                ref double rf = ref Unsafe.Add(ref r0, f.Row);
-                ref double rg = ref Unsafe.Add(ref r0, g.Row);
-                ref double rh = ref Unsafe.Add(ref r0, h.Row);
-                ref double ri = ref Unsafe.Add(ref r0, i.Row);
-                var la = Vector512.LoadUnsafe(ref ra);
-                var ha = Vector512.LoadUnsafe(ref ra, RowWidth);
-                var lc = Vector512.LoadUnsafe(ref rc);
-                var hc = Vector512.LoadUnsafe(ref rc, RowWidth);
-                var ld = Vector512.LoadUnsafe(ref rd);
-                var hd = Vector512.LoadUnsafe(ref rd, RowWidth);
-                var le = Vector512.LoadUnsafe(ref re);
-                var he = Vector512.LoadUnsafe(ref re, RowWidth);
-                var lf = Vector512.LoadUnsafe(ref rf);
-                var hf = Vector512.LoadUnsafe(ref rf, RowWidth);
-                var lg = Vector512.LoadUnsafe(ref rg);
-                var hg = Vector512.LoadUnsafe(ref rg, RowWidth);
-                var lh = Vector512.LoadUnsafe(ref rh);
-                var hh = Vector512.LoadUnsafe(ref rh, RowWidth);
-                var li = Vector512.LoadUnsafe(ref ri);
-                var hi = Vector512.LoadUnsafe(ref ri, RowWidth);
                 ref byte x = ref Unsafe.Add(ref x0, t * stride);
-                if (inRegisters)
+                if (Unsafe.Add(ref paired, t / 8))
                 {
-                    // The running sums stay in registers (a 512-bit store reloaded by the next group stalls
-                    // forwarding); the branches on the chunk count go the same way every group.
-                    acc0 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref x, stride);
-                    if (chunks > 1)
+                    // Paired group: the two trees of a pair share a layout, so their compact rows are added first and
+                    // one permute per dense vector spreads the pair's sum (the pair's index bytes are at pair × stride).
+                    Unsafe.Add(ref slotRow, 0) = a.Row;
+                    Unsafe.Add(ref slotRow, 1) = c.Row;
+                    Unsafe.Add(ref slotRow, 2) = d.Row;
+                    Unsafe.Add(ref slotRow, 3) = e.Row;
+                    Unsafe.Add(ref slotRow, 4) = f.Row;
+                    Unsafe.Add(ref slotRow, 5) = g.Row;
+                    Unsafe.Add(ref slotRow, 6) = h.Row;
+                    Unsafe.Add(ref slotRow, 7) = i.Row;
+                    ref byte o = ref Unsafe.Add(ref order0, t);
+                    ref double p0 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, o));
+                    ref double p1 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 1)));
+                    ref double p2 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 2)));
+                    ref double p3 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 3)));
+                    ref double p4 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 4)));
+                    ref double p5 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 5)));
+                    ref double p6 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 6)));
+                    ref double p7 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 7)));
+                    var l0 = Vector512.LoadUnsafe(ref p0) + Vector512.LoadUnsafe(ref p1);
+                    var h0 = Vector512.LoadUnsafe(ref p0, RowWidth) + Vector512.LoadUnsafe(ref p1, RowWidth);
+                    var l1 = Vector512.LoadUnsafe(ref p2) + Vector512.LoadUnsafe(ref p3);
+                    var h1 = Vector512.LoadUnsafe(ref p2, RowWidth) + Vector512.LoadUnsafe(ref p3, RowWidth);
+                    var l2 = Vector512.LoadUnsafe(ref p4) + Vector512.LoadUnsafe(ref p5);
+                    var h2 = Vector512.LoadUnsafe(ref p4, RowWidth) + Vector512.LoadUnsafe(ref p5, RowWidth);
+                    var l3 = Vector512.LoadUnsafe(ref p6) + Vector512.LoadUnsafe(ref p7);
+                    var h3 = Vector512.LoadUnsafe(ref p6, RowWidth) + Vector512.LoadUnsafe(ref p7, RowWidth);
+                    if (inRegisters)
                     {
-                        acc1 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, RowWidth), stride);
-                    }
+                        acc0 += Part(l0, h0, l1, h1, l2, h2, l3, h3, ref x, stride);
+                        if (chunks > 1)
+                        {
+                            acc1 += Part(l0, h0, l1, h1, l2, h2, l3, h3, ref Unsafe.Add(ref x, RowWidth), stride);
+                        }
 
-                    if (chunks > 2)
-                    {
-                        acc2 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, 2 * RowWidth), stride);
-                    }
+                        if (chunks > 2)
+                        {
+                            acc2 += Part(l0, h0, l1, h1, l2, h2, l3, h3, ref Unsafe.Add(ref x, 2 * RowWidth), stride);
+                        }
 
-                    if (chunks > 3)
+                        if (chunks > 3)
+                        {
+                            acc3 += Part(l0, h0, l1, h1, l2, h2, l3, h3, ref Unsafe.Add(ref x, 3 * RowWidth), stride);
+                        }
+                    }
+                    else
                     {
-                        acc3 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, 3 * RowWidth), stride);
+                        for (int k = 0; k < chunks; k++)
+                        {
+                            ref double sk = ref Unsafe.Add(ref MemoryMarshal.GetReference(sums), k * RowWidth);
+                            var part = Part(l0, h0, l1, h1, l2, h2, l3, h3, ref Unsafe.Add(ref x, k * RowWidth), stride);
+                            (Vector512.LoadUnsafe(ref sk) + part).StoreUnsafe(ref sk);
+                        }
                     }
                 }
                 else
                 {
-                    for (int k = 0; k < chunks; k++)
-                    {
-                        ref double sk = ref Unsafe.Add(ref MemoryMarshal.GetReference(sums), k * RowWidth);
-                        var part = Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, k * RowWidth), stride);
-                        (Vector512.LoadUnsafe(ref sk) + part).StoreUnsafe(ref sk);
-                    }
+                    Unpaired(ref r0, ref x, a.Row, c.Row, d.Row, e.Row, f.Row, g.Row, h.Row, i.Row, sums, inRegisters, chunks, ref acc0, ref acc1, ref acc2, ref acc3);
                 }
             }
         }
@@ -398,17 +500,71 @@ internal sealed class SimdTrees
         return bias + sum;
     }
 
-    /// <summary>One dense vector of eight trees' rows, summed pairwise: tree j's index bytes are at
-    /// <paramref name="index"/> + j × <paramref name="stride"/>.</summary>
+    /// <summary>An unpaired group (eight trees' rows at the given offsets of <paramref name="r0"/>, each with its own
+    /// index bytes at <paramref name="x"/> + tree × stride) added to the running sums: in the registers
+    /// <paramref name="acc0"/> … <paramref name="acc3"/> when <paramref name="inRegisters"/>, else to
+    /// <paramref name="sums"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Unpaired(
+        ref double r0, ref byte x, int a, int c, int d, int e, int f, int g, int h, int i, Span<double> sums, bool inRegisters, int chunks,
+        ref Vector512<double> acc0, ref Vector512<double> acc1, ref Vector512<double> acc2, ref Vector512<double> acc3)
+    {
+        int stride = chunks * RowWidth;
+        ref double ra = ref Unsafe.Add(ref r0, a);
+        ref double rc = ref Unsafe.Add(ref r0, c);
+        ref double rd = ref Unsafe.Add(ref r0, d);
+        ref double re = ref Unsafe.Add(ref r0, e);
+        ref double rf = ref Unsafe.Add(ref r0, f);
+        ref double rg = ref Unsafe.Add(ref r0, g);
+        ref double rh = ref Unsafe.Add(ref r0, h);
+        ref double ri = ref Unsafe.Add(ref r0, i);
+        var la = Vector512.LoadUnsafe(ref ra);
+        var ha = Vector512.LoadUnsafe(ref ra, RowWidth);
+        var lc = Vector512.LoadUnsafe(ref rc);
+        var hc = Vector512.LoadUnsafe(ref rc, RowWidth);
+        var ld = Vector512.LoadUnsafe(ref rd);
+        var hd = Vector512.LoadUnsafe(ref rd, RowWidth);
+        var le = Vector512.LoadUnsafe(ref re);
+        var he = Vector512.LoadUnsafe(ref re, RowWidth);
+        var lf = Vector512.LoadUnsafe(ref rf);
+        var hf = Vector512.LoadUnsafe(ref rf, RowWidth);
+        var lg = Vector512.LoadUnsafe(ref rg);
+        var hg = Vector512.LoadUnsafe(ref rg, RowWidth);
+        var lh = Vector512.LoadUnsafe(ref rh);
+        var hh = Vector512.LoadUnsafe(ref rh, RowWidth);
+        var li = Vector512.LoadUnsafe(ref ri);
+        var hi = Vector512.LoadUnsafe(ref ri, RowWidth);
+        for (int k = 0; k < chunks; k++)
+        {
+            ref byte index = ref Unsafe.Add(ref x, k * RowWidth);
+            var part = Part(la, ha, lc, hc, ld, hd, le, he, ref index, stride)
+                + Part(lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref index, 4 * stride), stride);
+            if (inRegisters)
+            {
+                switch (k)
+                {
+                    case 0: acc0 += part; break;
+                    case 1: acc1 += part; break;
+                    case 2: acc2 += part; break;
+                    default: acc3 += part; break;
+                }
+            }
+            else
+            {
+                ref double sk = ref Unsafe.Add(ref MemoryMarshal.GetReference(sums), k * RowWidth);
+                (Vector512.LoadUnsafe(ref sk) + part).StoreUnsafe(ref sk);
+            }
+        }
+    }
+
+    /// <summary>One dense vector of four compact rows (a pair's sum, or one tree's), summed pairwise: row j's index
+    /// bytes are at <paramref name="index"/> + j × <paramref name="stride"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Part(
-        Vector512<double> la, Vector512<double> ha, Vector512<double> lc, Vector512<double> hc, Vector512<double> ld, Vector512<double> hd,
-        Vector512<double> le, Vector512<double> he, Vector512<double> lf, Vector512<double> hf, Vector512<double> lg, Vector512<double> hg,
-        Vector512<double> lh, Vector512<double> hh, Vector512<double> li, Vector512<double> hi, ref byte index, int stride) =>
-        ((Expand(la, ha, ref index) + Expand(lc, hc, ref Unsafe.Add(ref index, stride)))
-            + (Expand(ld, hd, ref Unsafe.Add(ref index, 2 * stride)) + Expand(le, he, ref Unsafe.Add(ref index, 3 * stride))))
-        + ((Expand(lf, hf, ref Unsafe.Add(ref index, 4 * stride)) + Expand(lg, hg, ref Unsafe.Add(ref index, 5 * stride)))
-            + (Expand(lh, hh, ref Unsafe.Add(ref index, 6 * stride)) + Expand(li, hi, ref Unsafe.Add(ref index, 7 * stride))));
+        Vector512<double> l0, Vector512<double> h0, Vector512<double> l1, Vector512<double> h1,
+        Vector512<double> l2, Vector512<double> h2, Vector512<double> l3, Vector512<double> h3, ref byte index, int stride) =>
+        (Expand(l0, h0, ref index) + Expand(l1, h1, ref Unsafe.Add(ref index, stride)))
+            + (Expand(l2, h2, ref Unsafe.Add(ref index, 2 * stride)) + Expand(l3, h3, ref Unsafe.Add(ref index, 3 * stride)));
 
     /// <summary>A tree's compact row (<paramref name="low"/>: slots 0–7, <paramref name="high"/>: 8–15) spread over
     /// one dense vector: lane n takes slot <paramref name="index"/>[n] (a column the tree does not use points at the
