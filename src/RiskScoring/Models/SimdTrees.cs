@@ -94,7 +94,7 @@ internal sealed class SimdTrees
     private readonly byte[] _expand;
     private readonly int _chunks;
     private readonly bool _vbmi;
-    private int _nextCompact = CompactPad;
+    private int _nextCompact;
 
     /// <summary>Quantises the trees' thresholds and makes room for the trees (filled by <see cref="Add"/>), padded to a
     /// multiple of 8 trees with one-leaf trees of value 0 and row offset 0.</summary>
@@ -117,10 +117,16 @@ internal sealed class SimdTrees
         int compact = 2 * CompactPad;
         for (int t = 0; t < trees.Count; t++)
         {
-            compact += trees[t].LeafValues.Length * (_layout[t].Length + 1);
+            compact += trees[t].LeafValues.Length * RowLength(_layout[t].Length);
         }
 
-        _compact = new double[compact];
+        // Pinned (the pinned object heap never moves it), so the rows can start on 64-byte boundaries: a 512-bit load
+        // that crosses a cache line costs two.
+        _compact = GC.AllocateArray<double>(compact + RowWidth, pinned: true);
+        var handle = GCHandle.Alloc(_compact, GCHandleType.Pinned);
+        long address = handle.AddrOfPinnedObject();
+        handle.Free();
+        _nextCompact = CompactPad + (int)((64 - (address % 64)) % 64 / sizeof(double));
         // Eight index bytes per tree and dense vector; 16 bytes of slack for the last 16-byte load.
         _expand = new byte[(((trees.Count + 7) / 8 * 8) * _chunks * RowWidth) + 16];
         var cuts = new List<Vector512<float>>();
@@ -262,7 +268,7 @@ internal sealed class SimdTrees
         int w = layout.Length, stride = _chunks * RowWidth;
         for (int k = 0; k < s.LeafValues.Length; k++)
         {
-            int row = _nextCompact + (k * (w + 1));
+            int row = _nextCompact + (k * RowLength(w));
             for (int n = 0; n < w; n++)
             {
                 _compact[row + n] = rows[firstRow + (k * stride) + layout[n]];
@@ -271,7 +277,7 @@ internal sealed class SimdTrees
             _leaves[(b * PerBlock * Width) + (4 * k) + j] = new Leaf(s.Weight * s.LeafValues[k], row);
         }
 
-        _nextCompact += s.LeafValues.Length * (w + 1);
+        _nextCompact += s.LeafValues.Length * RowLength(w);
         // Index bytes: per tree in an unpaired group; per pair (written by either tree, identically) in a paired one.
         int g = t / 8, slot = t % 8, target = t;
         if (_paired[g])
@@ -355,6 +361,10 @@ internal sealed class SimdTrees
             }
         }
     }
+
+    /// <summary>Doubles a compact row of <paramref name="w"/> columns occupies: w + 1 (its columns and the zero),
+    /// rounded up to 8 or 16 so that every row starts on a 64-byte boundary.</summary>
+    private static int RowLength(int w) => w + 1 <= RowWidth ? RowWidth : 2 * RowWidth;
 
     /// <summary>The ascending union of two ascending column lists.</summary>
     private static int[] Union(int[] a, int[] b)
