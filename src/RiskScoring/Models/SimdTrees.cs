@@ -34,21 +34,35 @@ namespace RiskScoring.Models;
 /// Unused leaf lanes have mask 0 and right bits 1 and never match; a one-leaf tree's leaf 0 has mask 0 and right 0
 /// and always matches.</para>
 /// <para><b>Contributions.</b> A tree splits on at most 15 raw features, so each leaf's contribution row is stored
-/// compactly: the values for the tree's own row columns (ascending) followed by a zero, w + 1 ≤ 16 doubles, read as
-/// two 512-bit vectors (about 384 KB for the benchmark's 300 trees of 16 leaves, against 920 KB for dense rows of 24).
-/// Per tree and per dense vector of the running sums, eight index bytes say which compact slot each lane takes
-/// (columns the tree does not use point at the zero); one two-source permute (<c>vpermt2pd</c>) spreads the row, the
-/// eight trees of a group are added pairwise, and up to four dense vectors of sums stay in registers for the whole
-/// call (wider rows are summed through memory). The dense rows are built first (by <see cref="PackedTreeEnsemble"/>,
-/// the plain path attribution) and copied, so each value is exactly the portable walk's.</para>
+/// compactly over a <i>layout</i>: w ≤ 15 row columns (ascending), followed by a zero. Per dense vector of the running
+/// sums, eight index bytes say which compact slot each lane takes (columns outside the layout point at the zero), and
+/// one two-source permute (<c>vpermt2pd</c>) of the row's two 512-bit vectors (slots 0–7 and 8–15) spreads it.</para>
+/// <para><b>Pairs.</b> The eight trees of a group are paired when they can be: each pair's columns together number at
+/// most 15 (padding trees have none; of the 105 pairings of eight, one with the fewest columns in all is kept). Both
+/// trees of a pair store their rows over the pair's union (the partner's columns hold 0), so per group and dense
+/// vector the two reached rows are added slot by slot and one permute, with the pair's one set of index bytes, serves
+/// both trees: four permutes and index loads per dense vector instead of eight. The group stores its slots in pair order
+/// (pair p = slots order[2p] and order[2p + 1]); the reached rows' offsets go through a small stack array to be
+/// picked in that order. A group with no such pairing keeps one layout per tree (its own columns) and one permute per
+/// tree (<see cref="Unpaired"/>). In the benchmark's model (300 trees, rows of 24) 37 of 38 groups are paired. The
+/// index bytes of group g start at 8g × stride: pair p's (or, unpaired, tree j's) at + p × stride (+ j × stride),
+/// then 8 bytes per dense vector.</para>
+/// <para><b>Row storage.</b> A row of w + 1 ≤ 8 doubles occupies 8, a longer one 16, and the array is pinned (the
+/// pinned object heap never moves it) with the first row on a 64-byte boundary, so every row's two 512-bit loads are
+/// aligned and never split a cache line (a load past an 8-slot row reads the next row, which no index selects). The
+/// rows are summed pairwise within the group, up to four dense vectors of sums stay in registers for the whole call
+/// (wider rows are summed through memory). The dense rows are built first (by <see cref="PackedTreeEnsemble"/>, the
+/// plain path attribution) and copied, so each stored value is exactly the portable walk's; only the order of the
+/// additions differs (contributions agree to rounding, margins bit for bit).</para>
 /// <para><b>Order.</b> Trees are independent, so there is no dependent chain across them except the margin's sum,
 /// added in tree order (bit-for-bit the model's definition). The tree count is padded to a multiple of 8 with one-leaf
 /// trees whose value and contribution row are 0.</para>
 /// <para><b>Bounds checks.</b> Arrays are read with <see cref="Unsafe.Add{T}(ref T, int)"/>, safe by construction:
 /// the block, leaf, index-byte and cut offsets come from loops over this object's own arrays and from leaf positions
-/// below 64 within a block; compact row offsets were written by <see cref="Add"/> and the array has 16 zeros of slack
-/// at both ends (so the second vector of the last row stays inside, and offset 0 is the padding trees' zero row); the
-/// index bytes have 16 bytes of slack for the last 16-byte load; the encoded span's length is checked by the caller
+/// below 64 within a block, and the pair order's bytes are slots below 8 of the group; compact row offsets were written
+/// by <see cref="Add"/> and the array has at least 16 zeros of slack at both ends (so the second vector of the last row
+/// stays inside, and offset 0 is the padding trees' zero row); the index bytes have 16 bytes of slack for the last
+/// 16-byte load; the encoded span's length is checked by the caller
 /// and every column read is a split column (below the encoded length, at most 64).</para>
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
@@ -376,6 +390,9 @@ internal sealed class SimdTrees
 
     /// <summary>Whether the bins are fetched with the VBMI byte permute (otherwise with four in-lane shuffles).</summary>
     public bool UsesVbmi => _vbmi;
+
+    /// <summary>Groups of eight trees whose contribution rows are stored per pair, and groups in all (for tests).</summary>
+    public (int Paired, int Groups) PairedGroups => (Array.FindAll(_paired, p => p).Length, _paired.Length);
 
     /// <summary>The margin; with <paramref name="explain"/>, each reached leaf's row is added to <paramref name="sums"/>.</summary>
     public double Evaluate(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain) =>
