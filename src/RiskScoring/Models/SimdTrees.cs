@@ -396,13 +396,24 @@ internal sealed class SimdTrees
 
     /// <summary>The margin; with <paramref name="explain"/>, each reached leaf's row is added to <paramref name="sums"/>.</summary>
     public double Evaluate(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain) =>
-        _vbmi ? Evaluate<Vbmi>(encoded, bias, sums, explain) : Evaluate<Shuffles>(encoded, bias, sums, explain);
+        (_vbmi, explain) switch
+        {
+            (true, true) => Evaluate<Vbmi, Explaining>(encoded, bias, sums),
+            (true, false) => Evaluate<Vbmi, MarginOnly>(encoded, bias, sums),
+            (false, true) => Evaluate<Shuffles, Explaining>(encoded, bias, sums),
+            _ => Evaluate<Shuffles, MarginOnly>(encoded, bias, sums),
+        };
 
-    /// <summary><see cref="Evaluate(ReadOnlySpan{float}, double, Span{double}, bool)"/> with the byte fetch chosen
-    /// at compile time (<typeparamref name="TFetch"/> is <see cref="Vbmi"/> or <see cref="Shuffles"/>).</summary>
-    private double Evaluate<TFetch>(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain)
+    /// <summary><see cref="Evaluate(ReadOnlySpan{float}, double, Span{double}, bool)"/> with the byte fetch and the
+    /// contributions chosen at compile time (<typeparamref name="TFetch"/> is <see cref="Vbmi"/> or
+    /// <see cref="Shuffles"/>; <typeparamref name="TExplain"/> is <see cref="Explaining"/> or
+    /// <see cref="MarginOnly"/>).</summary>
+    private double Evaluate<TFetch, TExplain>(ReadOnlySpan<float> encoded, double bias, Span<double> sums)
         where TFetch : struct
+        where TExplain : struct
     {
+        // A constant per instantiation: the margin-only code carries none of the contribution work.
+        bool explain = typeof(TExplain) == typeof(Explaining);
         var bins = Bins(encoded);
         // For the emulation: each 128-bit quarter of the bins broadcast to the whole register.
         var q0 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0x00).AsByte();
@@ -417,7 +428,7 @@ internal sealed class SimdTrees
         bool inRegisters = explain && chunks <= MaxRegisterChunks;
         ref bool paired = ref MemoryMarshal.GetArrayDataReference(_paired);
         ref byte order0 = ref MemoryMarshal.GetArrayDataReference(_order);
-        Span<int> slotRows = stackalloc int[8];
+        Span<int> slotRows = explain ? stackalloc int[8] : default;
         ref int slotRow = ref MemoryMarshal.GetReference(slotRows);
         Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         double sum = 0;
@@ -736,6 +747,12 @@ internal sealed class SimdTrees
         public readonly double Value = value;
         public readonly int Row = row;
     }
+
+    /// <summary>Marker: add the reached leaves' contribution rows.</summary>
+    private readonly struct Explaining;
+
+    /// <summary>Marker: the margin only.</summary>
+    private readonly struct MarginOnly;
 
     /// <summary>Marker: fetch bins with the VBMI byte permute.</summary>
     private readonly struct Vbmi;
