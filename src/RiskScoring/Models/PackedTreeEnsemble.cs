@@ -214,6 +214,10 @@ internal sealed class PackedTreeEnsemble
     /// <summary>Whether the AVX-512 evaluation fetches bins with VBMI.</summary>
     internal bool UsesVbmi => _simd?.UsesVbmi ?? false;
 
+    /// <summary>For the AVX-512 evaluation, its groups of eight trees stored per pair and its groups in all (see
+    /// <see cref="SimdTrees"/>); (0, 0) for the portable walk.</summary>
+    internal (int Paired, int Groups) PairedGroups => _simd?.PairedGroups ?? (0, 0);
+
     private double Walk(ReadOnlySpan<float> encoded, Span<double> sums, bool explain) =>
         _simd is not null ? _simd.Evaluate(encoded, Bias, sums, explain) : WalkPortable(encoded, sums, explain);
 

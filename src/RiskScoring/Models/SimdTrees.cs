@@ -34,21 +34,35 @@ namespace RiskScoring.Models;
 /// Unused leaf lanes have mask 0 and right bits 1 and never match; a one-leaf tree's leaf 0 has mask 0 and right 0
 /// and always matches.</para>
 /// <para><b>Contributions.</b> A tree splits on at most 15 raw features, so each leaf's contribution row is stored
-/// compactly: the values for the tree's own row columns (ascending) followed by a zero, w + 1 ≤ 16 doubles, read as
-/// two 512-bit vectors (about 384 KB for the benchmark's 300 trees of 16 leaves, against 920 KB for dense rows of 24).
-/// Per tree and per dense vector of the running sums, eight index bytes say which compact slot each lane takes
-/// (columns the tree does not use point at the zero); one two-source permute (<c>vpermt2pd</c>) spreads the row, the
-/// eight trees of a group are added pairwise, and up to four dense vectors of sums stay in registers for the whole
-/// call (wider rows are summed through memory). The dense rows are built first (by <see cref="PackedTreeEnsemble"/>,
-/// the plain path attribution) and copied, so each value is exactly the portable walk's.</para>
+/// compactly over a <i>layout</i>: w ≤ 15 row columns (ascending), followed by a zero. Per dense vector of the running
+/// sums, eight index bytes say which compact slot each lane takes (columns outside the layout point at the zero), and
+/// one two-source permute (<c>vpermt2pd</c>) of the row's two 512-bit vectors (slots 0–7 and 8–15) spreads it.</para>
+/// <para><b>Pairs.</b> The eight trees of a group are paired when they can be: each pair's columns together number at
+/// most 15 (padding trees have none; of the 105 pairings of eight, one with the fewest columns in all is kept). Both
+/// trees of a pair store their rows over the pair's union (the partner's columns hold 0), so per group and dense
+/// vector the two reached rows are added slot by slot and one permute, with the pair's one set of index bytes, serves
+/// both trees: four permutes and index loads per dense vector instead of eight. The group stores its slots in pair order
+/// (pair p = slots order[2p] and order[2p + 1]); the reached rows' offsets go through a small stack array to be
+/// picked in that order. A group with no such pairing keeps one layout per tree (its own columns) and one permute per
+/// tree (<see cref="Unpaired"/>). In the benchmark's model (300 trees, rows of 24) 37 of 38 groups are paired. The
+/// index bytes of group g start at 8g × stride: pair p's (or, unpaired, tree j's) at + p × stride (+ j × stride),
+/// then 8 bytes per dense vector.</para>
+/// <para><b>Row storage.</b> A row of w + 1 ≤ 8 doubles occupies 8, a longer one 16, and the array is pinned (the
+/// pinned object heap never moves it) with the first row on a 64-byte boundary, so every row's two 512-bit loads are
+/// aligned and never split a cache line (a load past an 8-slot row reads the next row, which no index selects). The
+/// rows are summed pairwise within the group, up to four dense vectors of sums stay in registers for the whole call
+/// (wider rows are summed through memory). The dense rows are built first (by <see cref="PackedTreeEnsemble"/>, the
+/// plain path attribution) and copied, so each stored value is exactly the portable walk's; only the order of the
+/// additions differs (contributions agree to rounding, margins bit for bit).</para>
 /// <para><b>Order.</b> Trees are independent, so there is no dependent chain across them except the margin's sum,
 /// added in tree order (bit-for-bit the model's definition). The tree count is padded to a multiple of 8 with one-leaf
 /// trees whose value and contribution row are 0.</para>
 /// <para><b>Bounds checks.</b> Arrays are read with <see cref="Unsafe.Add{T}(ref T, int)"/>, safe by construction:
 /// the block, leaf, index-byte and cut offsets come from loops over this object's own arrays and from leaf positions
-/// below 64 within a block; compact row offsets were written by <see cref="Add"/> and the array has 16 zeros of slack
-/// at both ends (so the second vector of the last row stays inside, and offset 0 is the padding trees' zero row); the
-/// index bytes have 16 bytes of slack for the last 16-byte load; the encoded span's length is checked by the caller
+/// below 64 within a block, and the pair order's bytes are slots below 8 of the group; compact row offsets were written
+/// by <see cref="Add"/> and the array has at least 16 zeros of slack at both ends (so the second vector of the last row
+/// stays inside, and offset 0 is the padding trees' zero row); the index bytes have 16 bytes of slack for the last
+/// 16-byte load; the encoded span's length is checked by the caller
 /// and every column read is a split column (below the encoded length, at most 64).</para>
 /// </remarks>
 /// <threadsafety>Immutable after construction.</threadsafety>
@@ -87,12 +101,14 @@ internal sealed class SimdTrees
     private readonly int[] _largeColumns;
     private readonly int[] _largeCut;
     private readonly float[][] _distinct;
-    private readonly int[][] _treeColumns;
+    private readonly int[][] _layout;
+    private readonly bool[] _paired;
+    private readonly byte[] _order;
     private readonly double[] _compact;
     private readonly byte[] _expand;
     private readonly int _chunks;
     private readonly bool _vbmi;
-    private int _nextCompact = CompactPad;
+    private int _nextCompact;
 
     /// <summary>Quantises the trees' thresholds and makes room for the trees (filled by <see cref="Add"/>), padded to a
     /// multiple of 8 trees with one-leaf trees of value 0 and row offset 0.</summary>
@@ -106,15 +122,25 @@ internal sealed class SimdTrees
     {
         _vbmi = allowVbmi && Avx512Vbmi.IsSupported;
         _distinct = Distinct(trees, encodedLength);
-        _treeColumns = treeColumns;
         _chunks = stride / RowWidth;
+        int groups = (trees.Count + 7) / 8;
+        _layout = new int[trees.Count][];
+        _paired = new bool[groups];
+        _order = new byte[groups * 8];
+        Pair(treeColumns, _layout, _paired, _order);
         int compact = 2 * CompactPad;
         for (int t = 0; t < trees.Count; t++)
         {
-            compact += trees[t].LeafValues.Length * (treeColumns[t].Length + 1);
+            compact += trees[t].LeafValues.Length * RowLength(_layout[t].Length);
         }
 
-        _compact = new double[compact];
+        // Pinned (the pinned object heap never moves it), so the rows can start on 64-byte boundaries: a 512-bit load
+        // that crosses a cache line costs two.
+        _compact = GC.AllocateArray<double>(compact + RowWidth, pinned: true);
+        var handle = GCHandle.Alloc(_compact, GCHandleType.Pinned);
+        long address = handle.AddrOfPinnedObject();
+        handle.Free();
+        _nextCompact = CompactPad + (int)((64 - (address % 64)) % 64 / sizeof(double));
         // Eight index bytes per tree and dense vector; 16 bytes of slack for the last 16-byte load.
         _expand = new byte[(((trees.Count + 7) / 8 * 8) * _chunks * RowWidth) + 16];
         var cuts = new List<Vector512<float>>();
@@ -250,40 +276,144 @@ internal sealed class SimdTrees
             _blocks[o + 3 + (2 * half)] = right.AsByte();
         }
 
-        // Compact rows: the tree's w columns, then a zero that every other dense lane's index points at.
-        var own = _treeColumns[t];
-        int w = own.Length, stride = _chunks * RowWidth;
+        // Compact rows: the layout's w columns (the tree's own, or its pair's union, where the partner's columns hold
+        // 0), then a zero that every other dense lane's index points at.
+        var layout = _layout[t];
+        int w = layout.Length, stride = _chunks * RowWidth;
         for (int k = 0; k < s.LeafValues.Length; k++)
         {
-            int row = _nextCompact + (k * (w + 1));
+            int row = _nextCompact + (k * RowLength(w));
             for (int n = 0; n < w; n++)
             {
-                _compact[row + n] = rows[firstRow + (k * stride) + own[n]];
+                _compact[row + n] = rows[firstRow + (k * stride) + layout[n]];
             }
 
             _leaves[(b * PerBlock * Width) + (4 * k) + j] = new Leaf(s.Weight * s.LeafValues[k], row);
         }
 
-        _nextCompact += s.LeafValues.Length * (w + 1);
+        _nextCompact += s.LeafValues.Length * RowLength(w);
+        // Index bytes: per tree in an unpaired group; per pair (written by either tree, identically) in a paired one.
+        int g = t / 8, slot = t % 8, target = t;
+        if (_paired[g])
+        {
+            target = (8 * g) + (_order.AsSpan(8 * g, 8).IndexOf((byte)slot) / 2);
+        }
+
         for (int lane = 0; lane < stride; lane++)
         {
-            int n = Array.IndexOf(own, lane);
-            _expand[(t * stride) + lane] = (byte)(n >= 0 ? n : w);
+            int n = Array.IndexOf(layout, lane);
+            _expand[(target * stride) + lane] = (byte)(n >= 0 ? n : w);
         }
+    }
+
+    /// <summary>Pairs the trees of each group of eight (padding trees split on nothing) so that each pair's columns
+    /// together number at most 15, choosing among the 105 pairings one with the fewest columns in all; a paired tree's
+    /// layout is its pair's union (ascending), an unpaired group's trees keep their own columns.</summary>
+    /// <param name="treeColumns">Per tree, its row columns (ascending).</param>
+    /// <param name="layout">Filled: per tree, the columns its compact rows hold.</param>
+    /// <param name="paired">Filled: per group, whether it is paired.</param>
+    /// <param name="order">Filled: per paired group, its slots in pair order (pair p = slots 2p and 2p + 1).</param>
+    private static void Pair(int[][] treeColumns, int[][] layout, bool[] paired, byte[] order)
+    {
+        for (int g = 0; g < paired.Length; g++)
+        {
+            var columns = new int[8][];
+            for (int j = 0; j < 8; j++)
+            {
+                int t = (8 * g) + j;
+                columns[j] = t < treeColumns.Length ? treeColumns[t] : [];
+            }
+
+            int best = int.MaxValue;
+            var current = new byte[8];
+            var chosen = new byte[8];
+            Search(0, 0);
+            paired[g] = best != int.MaxValue;
+            for (int j = 0; j < 8; j++)
+            {
+                order[(8 * g) + j] = paired[g] ? chosen[j] : (byte)j;
+            }
+
+            for (int p = 0; p < 4; p++)
+            {
+                int u = order[(8 * g) + (2 * p)], v = order[(8 * g) + (2 * p) + 1];
+                foreach (int j in (ReadOnlySpan<int>)[u, v])
+                {
+                    int t = (8 * g) + j;
+                    if (t < treeColumns.Length)
+                    {
+                        layout[t] = paired[g] ? Union(columns[u], columns[v]) : treeColumns[t];
+                    }
+                }
+            }
+
+            // Depth-first over pairings: the lowest unpaired slot takes each unpaired partner in turn.
+            void Search(int used, int cost)
+            {
+                if (used == 0xFF)
+                {
+                    if (cost < best)
+                    {
+                        best = cost;
+                        current.CopyTo(chosen, 0);
+                    }
+
+                    return;
+                }
+
+                int u = BitOperations.TrailingZeroCount((uint)~used), p = BitOperations.PopCount((uint)used) / 2;
+                for (int v = u + 1; v < 8; v++)
+                {
+                    int w = Union(columns[u], columns[v]).Length;
+                    if ((used & (1 << v)) == 0 && w < Width)
+                    {
+                        current[2 * p] = (byte)u;
+                        current[(2 * p) + 1] = (byte)v;
+                        Search(used | (1 << u) | (1 << v), cost + w);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Doubles a compact row of <paramref name="w"/> columns occupies: w + 1 (its columns and the zero),
+    /// rounded up to 8 or 16 so that every row starts on a 64-byte boundary.</summary>
+    private static int RowLength(int w) => w + 1 <= RowWidth ? RowWidth : 2 * RowWidth;
+
+    /// <summary>The ascending union of two ascending column lists.</summary>
+    private static int[] Union(int[] a, int[] b)
+    {
+        var set = new SortedSet<int>(a);
+        set.UnionWith(b);
+        return [.. set];
     }
 
     /// <summary>Whether the bins are fetched with the VBMI byte permute (otherwise with four in-lane shuffles).</summary>
     public bool UsesVbmi => _vbmi;
 
+    /// <summary>Groups of eight trees whose contribution rows are stored per pair, and groups in all (for tests).</summary>
+    public (int Paired, int Groups) PairedGroups => (Array.FindAll(_paired, p => p).Length, _paired.Length);
+
     /// <summary>The margin; with <paramref name="explain"/>, each reached leaf's row is added to <paramref name="sums"/>.</summary>
     public double Evaluate(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain) =>
-        _vbmi ? Evaluate<Vbmi>(encoded, bias, sums, explain) : Evaluate<Shuffles>(encoded, bias, sums, explain);
+        (_vbmi, explain) switch
+        {
+            (true, true) => Evaluate<Vbmi, Explaining>(encoded, bias, sums),
+            (true, false) => Evaluate<Vbmi, MarginOnly>(encoded, bias, sums),
+            (false, true) => Evaluate<Shuffles, Explaining>(encoded, bias, sums),
+            _ => Evaluate<Shuffles, MarginOnly>(encoded, bias, sums),
+        };
 
-    /// <summary><see cref="Evaluate(ReadOnlySpan{float}, double, Span{double}, bool)"/> with the byte fetch chosen
-    /// at compile time (<typeparamref name="TFetch"/> is <see cref="Vbmi"/> or <see cref="Shuffles"/>).</summary>
-    private double Evaluate<TFetch>(ReadOnlySpan<float> encoded, double bias, Span<double> sums, bool explain)
+    /// <summary><see cref="Evaluate(ReadOnlySpan{float}, double, Span{double}, bool)"/> with the byte fetch and the
+    /// contributions chosen at compile time (<typeparamref name="TFetch"/> is <see cref="Vbmi"/> or
+    /// <see cref="Shuffles"/>; <typeparamref name="TExplain"/> is <see cref="Explaining"/> or
+    /// <see cref="MarginOnly"/>).</summary>
+    private double Evaluate<TFetch, TExplain>(ReadOnlySpan<float> encoded, double bias, Span<double> sums)
         where TFetch : struct
+        where TExplain : struct
     {
+        // A constant per instantiation: the margin-only code carries none of the contribution work.
+        bool explain = typeof(TExplain) == typeof(Explaining);
         var bins = Bins(encoded);
         // For the emulation: each 128-bit quarter of the bins broadcast to the whole register.
         var q0 = Avx512F.Shuffle4x128(bins.AsInt32(), bins.AsInt32(), 0x00).AsByte();
@@ -296,6 +426,10 @@ internal sealed class SimdTrees
         ref byte x0 = ref MemoryMarshal.GetArrayDataReference(_expand);
         int chunks = _chunks, stride = chunks * RowWidth;
         bool inRegisters = explain && chunks <= MaxRegisterChunks;
+        ref bool paired = ref MemoryMarshal.GetArrayDataReference(_paired);
+        ref byte order0 = ref MemoryMarshal.GetArrayDataReference(_order);
+        Span<int> slotRows = explain ? stackalloc int[8] : default;
+        ref int slotRow = ref MemoryMarshal.GetReference(slotRows);
         Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         double sum = 0;
         for (int b = 0, l = 0, t = 0; b < _blocks.Length; b += 2 * BlockVectors, l += 2 * PerBlock * Width, t += 2 * PerBlock)
@@ -324,61 +458,67 @@ internal sealed class SimdTrees
             sum += i.Value;
             if (explain)
             {
-                // Each tree's compact row (two vectors: its columns and a zero) is spread over the dense vectors by
-                // a two-source permute with the tree's index bytes; the eight trees' parts are summed pairwise.
-                ref double ra = ref Unsafe.Add(ref r0, a.Row);
-                ref double rc = ref Unsafe.Add(ref r0, c.Row);
-                ref double rd = ref Unsafe.Add(ref r0, d.Row);
-                ref double re = ref Unsafe.Add(ref r0, e.Row);
-                ref double rf = ref Unsafe.Add(ref r0, f.Row);
-                ref double rg = ref Unsafe.Add(ref r0, g.Row);
-                ref double rh = ref Unsafe.Add(ref r0, h.Row);
-                ref double ri = ref Unsafe.Add(ref r0, i.Row);
-                var la = Vector512.LoadUnsafe(ref ra);
-                var ha = Vector512.LoadUnsafe(ref ra, RowWidth);
-                var lc = Vector512.LoadUnsafe(ref rc);
-                var hc = Vector512.LoadUnsafe(ref rc, RowWidth);
-                var ld = Vector512.LoadUnsafe(ref rd);
-                var hd = Vector512.LoadUnsafe(ref rd, RowWidth);
-                var le = Vector512.LoadUnsafe(ref re);
-                var he = Vector512.LoadUnsafe(ref re, RowWidth);
-                var lf = Vector512.LoadUnsafe(ref rf);
-                var hf = Vector512.LoadUnsafe(ref rf, RowWidth);
-                var lg = Vector512.LoadUnsafe(ref rg);
-                var hg = Vector512.LoadUnsafe(ref rg, RowWidth);
-                var lh = Vector512.LoadUnsafe(ref rh);
-                var hh = Vector512.LoadUnsafe(ref rh, RowWidth);
-                var li = Vector512.LoadUnsafe(ref ri);
-                var hi = Vector512.LoadUnsafe(ref ri, RowWidth);
                 ref byte x = ref Unsafe.Add(ref x0, t * stride);
-                if (inRegisters)
+                if (Unsafe.Add(ref paired, t / 8))
                 {
-                    // The running sums stay in registers (a 512-bit store reloaded by the next group stalls
-                    // forwarding); the branches on the chunk count go the same way every group.
-                    acc0 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref x, stride);
-                    if (chunks > 1)
+                    // Paired group: the two trees of a pair share a layout, so their compact rows are added first and
+                    // one permute per dense vector spreads the pair's sum (the pair's index bytes are at pair × stride).
+                    Unsafe.Add(ref slotRow, 0) = a.Row;
+                    Unsafe.Add(ref slotRow, 1) = c.Row;
+                    Unsafe.Add(ref slotRow, 2) = d.Row;
+                    Unsafe.Add(ref slotRow, 3) = e.Row;
+                    Unsafe.Add(ref slotRow, 4) = f.Row;
+                    Unsafe.Add(ref slotRow, 5) = g.Row;
+                    Unsafe.Add(ref slotRow, 6) = h.Row;
+                    Unsafe.Add(ref slotRow, 7) = i.Row;
+                    ref byte o = ref Unsafe.Add(ref order0, t);
+                    ref double p0 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, o));
+                    ref double p1 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 1)));
+                    ref double p2 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 2)));
+                    ref double p3 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 3)));
+                    ref double p4 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 4)));
+                    ref double p5 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 5)));
+                    ref double p6 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 6)));
+                    ref double p7 = ref Unsafe.Add(ref r0, Unsafe.Add(ref slotRow, Unsafe.Add(ref o, 7)));
+                    var l0 = Vector512.LoadUnsafe(ref p0) + Vector512.LoadUnsafe(ref p1);
+                    var h0 = Vector512.LoadUnsafe(ref p0, RowWidth) + Vector512.LoadUnsafe(ref p1, RowWidth);
+                    var l1 = Vector512.LoadUnsafe(ref p2) + Vector512.LoadUnsafe(ref p3);
+                    var h1 = Vector512.LoadUnsafe(ref p2, RowWidth) + Vector512.LoadUnsafe(ref p3, RowWidth);
+                    var l2 = Vector512.LoadUnsafe(ref p4) + Vector512.LoadUnsafe(ref p5);
+                    var h2 = Vector512.LoadUnsafe(ref p4, RowWidth) + Vector512.LoadUnsafe(ref p5, RowWidth);
+                    var l3 = Vector512.LoadUnsafe(ref p6) + Vector512.LoadUnsafe(ref p7);
+                    var h3 = Vector512.LoadUnsafe(ref p6, RowWidth) + Vector512.LoadUnsafe(ref p7, RowWidth);
+                    if (inRegisters)
                     {
-                        acc1 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, RowWidth), stride);
-                    }
+                        acc0 += Part(l0, h0, l1, h1, l2, h2, l3, h3, ref x, stride);
+                        if (chunks > 1)
+                        {
+                            acc1 += Part(l0, h0, l1, h1, l2, h2, l3, h3, ref Unsafe.Add(ref x, RowWidth), stride);
+                        }
 
-                    if (chunks > 2)
-                    {
-                        acc2 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, 2 * RowWidth), stride);
-                    }
+                        if (chunks > 2)
+                        {
+                            acc2 += Part(l0, h0, l1, h1, l2, h2, l3, h3, ref Unsafe.Add(ref x, 2 * RowWidth), stride);
+                        }
 
-                    if (chunks > 3)
+                        if (chunks > 3)
+                        {
+                            acc3 += Part(l0, h0, l1, h1, l2, h2, l3, h3, ref Unsafe.Add(ref x, 3 * RowWidth), stride);
+                        }
+                    }
+                    else
                     {
-                        acc3 += Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, 3 * RowWidth), stride);
+                        for (int k = 0; k < chunks; k++)
+                        {
+                            ref double sk = ref Unsafe.Add(ref MemoryMarshal.GetReference(sums), k * RowWidth);
+                            var part = Part(l0, h0, l1, h1, l2, h2, l3, h3, ref Unsafe.Add(ref x, k * RowWidth), stride);
+                            (Vector512.LoadUnsafe(ref sk) + part).StoreUnsafe(ref sk);
+                        }
                     }
                 }
                 else
                 {
-                    for (int k = 0; k < chunks; k++)
-                    {
-                        ref double sk = ref Unsafe.Add(ref MemoryMarshal.GetReference(sums), k * RowWidth);
-                        var part = Part(la, ha, lc, hc, ld, hd, le, he, lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref x, k * RowWidth), stride);
-                        (Vector512.LoadUnsafe(ref sk) + part).StoreUnsafe(ref sk);
-                    }
+                    Unpaired(ref r0, ref x, a.Row, c.Row, d.Row, e.Row, f.Row, g.Row, h.Row, i.Row, sums, inRegisters, chunks, ref acc0, ref acc1, ref acc2, ref acc3);
                 }
             }
         }
@@ -398,17 +538,71 @@ internal sealed class SimdTrees
         return bias + sum;
     }
 
-    /// <summary>One dense vector of eight trees' rows, summed pairwise: tree j's index bytes are at
-    /// <paramref name="index"/> + j × <paramref name="stride"/>.</summary>
+    /// <summary>An unpaired group (eight trees' rows at the given offsets of <paramref name="r0"/>, each with its own
+    /// index bytes at <paramref name="x"/> + tree × stride) added to the running sums: in the registers
+    /// <paramref name="acc0"/> … <paramref name="acc3"/> when <paramref name="inRegisters"/>, else to
+    /// <paramref name="sums"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Unpaired(
+        ref double r0, ref byte x, int a, int c, int d, int e, int f, int g, int h, int i, Span<double> sums, bool inRegisters, int chunks,
+        ref Vector512<double> acc0, ref Vector512<double> acc1, ref Vector512<double> acc2, ref Vector512<double> acc3)
+    {
+        int stride = chunks * RowWidth;
+        ref double ra = ref Unsafe.Add(ref r0, a);
+        ref double rc = ref Unsafe.Add(ref r0, c);
+        ref double rd = ref Unsafe.Add(ref r0, d);
+        ref double re = ref Unsafe.Add(ref r0, e);
+        ref double rf = ref Unsafe.Add(ref r0, f);
+        ref double rg = ref Unsafe.Add(ref r0, g);
+        ref double rh = ref Unsafe.Add(ref r0, h);
+        ref double ri = ref Unsafe.Add(ref r0, i);
+        var la = Vector512.LoadUnsafe(ref ra);
+        var ha = Vector512.LoadUnsafe(ref ra, RowWidth);
+        var lc = Vector512.LoadUnsafe(ref rc);
+        var hc = Vector512.LoadUnsafe(ref rc, RowWidth);
+        var ld = Vector512.LoadUnsafe(ref rd);
+        var hd = Vector512.LoadUnsafe(ref rd, RowWidth);
+        var le = Vector512.LoadUnsafe(ref re);
+        var he = Vector512.LoadUnsafe(ref re, RowWidth);
+        var lf = Vector512.LoadUnsafe(ref rf);
+        var hf = Vector512.LoadUnsafe(ref rf, RowWidth);
+        var lg = Vector512.LoadUnsafe(ref rg);
+        var hg = Vector512.LoadUnsafe(ref rg, RowWidth);
+        var lh = Vector512.LoadUnsafe(ref rh);
+        var hh = Vector512.LoadUnsafe(ref rh, RowWidth);
+        var li = Vector512.LoadUnsafe(ref ri);
+        var hi = Vector512.LoadUnsafe(ref ri, RowWidth);
+        for (int k = 0; k < chunks; k++)
+        {
+            ref byte index = ref Unsafe.Add(ref x, k * RowWidth);
+            var part = Part(la, ha, lc, hc, ld, hd, le, he, ref index, stride)
+                + Part(lf, hf, lg, hg, lh, hh, li, hi, ref Unsafe.Add(ref index, 4 * stride), stride);
+            if (inRegisters)
+            {
+                switch (k)
+                {
+                    case 0: acc0 += part; break;
+                    case 1: acc1 += part; break;
+                    case 2: acc2 += part; break;
+                    default: acc3 += part; break;
+                }
+            }
+            else
+            {
+                ref double sk = ref Unsafe.Add(ref MemoryMarshal.GetReference(sums), k * RowWidth);
+                (Vector512.LoadUnsafe(ref sk) + part).StoreUnsafe(ref sk);
+            }
+        }
+    }
+
+    /// <summary>One dense vector of four compact rows (a pair's sum, or one tree's), summed pairwise: row j's index
+    /// bytes are at <paramref name="index"/> + j × <paramref name="stride"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Part(
-        Vector512<double> la, Vector512<double> ha, Vector512<double> lc, Vector512<double> hc, Vector512<double> ld, Vector512<double> hd,
-        Vector512<double> le, Vector512<double> he, Vector512<double> lf, Vector512<double> hf, Vector512<double> lg, Vector512<double> hg,
-        Vector512<double> lh, Vector512<double> hh, Vector512<double> li, Vector512<double> hi, ref byte index, int stride) =>
-        ((Expand(la, ha, ref index) + Expand(lc, hc, ref Unsafe.Add(ref index, stride)))
-            + (Expand(ld, hd, ref Unsafe.Add(ref index, 2 * stride)) + Expand(le, he, ref Unsafe.Add(ref index, 3 * stride))))
-        + ((Expand(lf, hf, ref Unsafe.Add(ref index, 4 * stride)) + Expand(lg, hg, ref Unsafe.Add(ref index, 5 * stride)))
-            + (Expand(lh, hh, ref Unsafe.Add(ref index, 6 * stride)) + Expand(li, hi, ref Unsafe.Add(ref index, 7 * stride))));
+        Vector512<double> l0, Vector512<double> h0, Vector512<double> l1, Vector512<double> h1,
+        Vector512<double> l2, Vector512<double> h2, Vector512<double> l3, Vector512<double> h3, ref byte index, int stride) =>
+        (Expand(l0, h0, ref index) + Expand(l1, h1, ref Unsafe.Add(ref index, stride)))
+            + (Expand(l2, h2, ref Unsafe.Add(ref index, 2 * stride)) + Expand(l3, h3, ref Unsafe.Add(ref index, 3 * stride)));
 
     /// <summary>A tree's compact row (<paramref name="low"/>: slots 0–7, <paramref name="high"/>: 8–15) spread over
     /// one dense vector: lane n takes slot <paramref name="index"/>[n] (a column the tree does not use points at the
@@ -553,6 +747,12 @@ internal sealed class SimdTrees
         public readonly double Value = value;
         public readonly int Row = row;
     }
+
+    /// <summary>Marker: add the reached leaves' contribution rows.</summary>
+    private readonly struct Explaining;
+
+    /// <summary>Marker: the margin only.</summary>
+    private readonly struct MarginOnly;
 
     /// <summary>Marker: fetch bins with the VBMI byte permute.</summary>
     private readonly struct Vbmi;

@@ -84,6 +84,61 @@ public sealed class PackedTreeEnsembleTests
         AssertMatchesPlainWalk(encoder, trees, rows, SimdHardware);
     }
 
+    [Test]
+    public void PairedGroups_TwelveFeatures_EveryGroupPaired()
+    {
+        Assume.That(SimdHardware, "the AVX-512 evaluation does not run on this machine");
+        // 12 raw features: any two trees together split on at most 12 ≤ 15 of them, so each of the ⌈20 / 8⌉ = 3 groups
+        // is paired (the last one with four padding trees).
+        var random = new Random(5);
+        var rows = Rows(random, 50, Features);
+        var encoded = new float[Encoder.EncodedLength];
+        var trees = Enumerable.Range(0, 20).Select(_ => RandomTree(random, 15, _ =>
+        {
+            int column = random.Next(Encoder.EncodedLength);
+            Encoder.Encode(rows[random.Next(rows.Length)], encoded);
+            return (column, encoded[column]);
+        })).ToList();
+
+        Assert.That(new PackedTreeEnsemble(trees, Encoder, 0).PairedGroups, Is.EqualTo((3, 3)));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void MarginAndExplain_PairedAndUnpairedGroups_MatchPlainWalk(bool wide)
+    {
+        // 40 raw features, one encoded column each; sets Sₖ = features 8k … 8k + 7. Group 0: eight trees of 8 splits,
+        // tree j on the set [0, 0, 0, 1, 2, 2, 2, 3][j] (split n on feature n mod 8 of it): two trees fit a shared
+        // layout (≤ 15 columns) only on the same set, and S₀ and S₂ have three trees each, so no pairing exists and the
+        // group is stored per tree. Group 1: five trees of 7 splits, tree j on 7 features from 6j (from 7j + 5 when
+        // wide), any two needing at most 14: paired (with three padding trees). Rows hold the features used: 32 (four
+        // 512-bit vectors, summed in registers), or 40 when wide (five, summed through memory).
+        const int Wide = 40;
+        var schema = new FeatureSchema("wide", 1, [.. Enumerable.Range(0, Wide).Select(i => FeatureDefinition.Numeric($"w{i}", "a number"))]);
+        var encoder = new FeatureEncoder(schema, [.. Enumerable.Range(0, Wide).Select(_ =>
+            new FeatureEncoding { Kind = FeatureKind.Numeric, Lower = -5, Upper = 5, Fill = 0, Center = 0, Scale = 1 })]);
+        var random = new Random(13);
+        var rows = Rows(random, 200, Wide);
+        var trees = new List<TreeSpec>();
+        foreach (int set in (int[])[0, 0, 0, 1, 2, 2, 2, 3])
+        {
+            trees.Add(RandomTree(random, 8, n => ((8 * set) + (n % 8), (float)((random.NextDouble() * 6) - 3))));
+        }
+
+        for (int j = 0; j < 5; j++)
+        {
+            int first = wide ? (7 * j) + 5 : 6 * j;
+            trees.Add(RandomTree(random, 7, n => (first + (n % 7), (float)((random.NextDouble() * 6) - 3))));
+        }
+
+        if (SimdHardware)
+        {
+            Assert.That(new PackedTreeEnsemble(trees, encoder, 0).PairedGroups, Is.EqualTo((1, 2)));
+        }
+
+        AssertMatchesPlainWalk(encoder, trees, rows, SimdHardware);
+    }
+
     /// <summary>All evaluations (AVX-512 where <paramref name="expectSimd"/>, with VBMI where the machine has it and with
     /// the forced AVX-512BW fallback; the forced portable walk) and the model against the plain walk: margins bit for
     /// bit, contributions within 1e-9.</summary>
