@@ -154,23 +154,24 @@ internal abstract partial class ScoringKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private double Value(in Term term, float x)
         {
+            int index;
+            double linear = 0;
             if (term.Kind == TermKind.Category)
             {
-                return _table[term.TableStart + FeatureEncoder.CategoryCode(x, term.CategoryCount)];
+                index = FeatureEncoder.CategoryCode(x, term.CategoryCount);
             }
-
-            // Which values are missing differs from applicant to applicant, so a branch on it would be mispredicted
-            // often: both outcomes are computed and the missing flag selects (a NaN clamps to NaN, lies above no
-            // edge, and its linear term is masked to 0).
-            int missing = float.IsNaN(x) ? 1 : 0;
-            float clamped = Math.Clamp(x, term.Lower, term.Upper);
-            int bin = _edges.Bin(term.Feature, clamped);
-            int index = bin + ((term.MissingIndex - bin) & -missing);
-            double linear = 0;
-            if (term.Kind == TermKind.Numeric)
+            else if (float.IsNaN(x))
             {
-                double product = term.Weight * (double)((clamped - term.Center) / term.Scale);
-                linear = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(product) & (missing - 1L));
+                index = term.MissingIndex;
+            }
+            else
+            {
+                float clamped = Math.Clamp(x, term.Lower, term.Upper);
+                index = _edges.Bin(term.Feature, clamped);
+                if (term.Kind == TermKind.Numeric)
+                {
+                    linear = term.Weight * (double)((clamped - term.Center) / term.Scale);
+                }
             }
 
             return linear + _table[term.TableStart + index];
