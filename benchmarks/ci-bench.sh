@@ -3,7 +3,7 @@
 # (model evaluation and full assessment, logistic / scorecard / GBDT on the bundled synthetic data), exported as
 # markdown and JSON under benchmarks/results/ci/, then checked (CiCheck): model evaluation on the model's own input
 # vector must be at least MIN_RATIO (default 3) times faster than ML.NET's PredictionEngine on the same model and
-# vector; the scorer's raw-feature kernel and the full assessment must stay above regression floors (1.5x and 0.5x
+# vector; the scorer's raw-feature kernel and the full assessment must stay above regression floors (1.25x and 0.5x
 # their PredictionEngine baselines); nothing may allocate per score. Ratios within one run, never absolute times.
 # Exit code: 0 = pass, 1 = a check failed or the run failed.
 #
