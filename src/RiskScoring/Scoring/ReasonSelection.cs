@@ -111,12 +111,18 @@ internal static class ReasonSelection
         int n = losses.Length;
         for (int f = 0; f < n; f++)
         {
-            double lost = losses[f] * scale;
-            int candidate = (lost > 0 ? 1 : 0) & (float.IsNaN(raw[f]) ? 0 : 1);
-            keys[f] = ((BitConverter.DoubleToInt64Bits(lost) & ~mask) | (mask - f)) & -(long)candidate;
+            keys[f] = Key(losses[f] * scale, raw[f], mask, f);
         }
 
         keys[n..].Clear();
+    }
+
+    /// <summary>One feature's key (see the class remarks): 0 when the loss is not positive or the value unknown.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Key(double lost, float raw, long mask, int feature)
+    {
+        int candidate = (lost > 0 ? 1 : 0) & (float.IsNaN(raw) ? 0 : 1);
+        return ((BitConverter.DoubleToInt64Bits(lost) & ~mask) | (mask - feature)) & -(long)candidate;
     }
 
     /// <summary>Takes the largest key out of <paramref name="keys"/> (sets it to 0) and returns it (0 when none is
@@ -165,9 +171,7 @@ internal static class ReasonSelection
 
         for (int f = whole; f < n; f++)
         {
-            double lost = losses[f] * scale;
-            int candidate = (lost > 0 ? 1 : 0) & (float.IsNaN(raw[f]) ? 0 : 1);
-            keys[f] = ((BitConverter.DoubleToInt64Bits(lost) & ~mask) | (mask - f)) & -(long)candidate;
+            keys[f] = Key(losses[f] * scale, raw[f], mask, f);
         }
 
         keys[n..].Clear();
